@@ -1,0 +1,66 @@
+"""One shape for SELECT results, whether the query ran locally or remotely.
+
+Rows arrive as rdflib terms (``URIRef``, ``Literal``, ``BNode`` or ``None``);
+:func:`to_frame` turns them into a pandas DataFrame whose cells are typed Python
+values: numbers as ``int``/``float``, ``xsd:date``/``dateTime`` as
+``datetime.date``/``datetime``, booleans as ``bool``, IRIs as ``str``, unbound as
+``None``. Values that have no Python type (``xsd:gMonthDay`` "--01-24") stay as
+their lexical form, so nothing is invented.
+
+>>> from rdflib import Literal, URIRef
+>>> df = to_frame(["x", "n"], [[URIRef("https://e.org/a"), Literal(3)]])
+>>> df.loc[0, "x"], int(df.loc[0, "n"])
+('https://e.org/a', 3)
+"""
+
+from collections.abc import Iterable, Sequence
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+__all__ = ["to_frame", "python_value", "term_from_json", "rows_from_json"]
+
+
+def python_value(term: Node | None):
+    """The Python value of one result cell."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return str(term) if isinstance(value, Literal) else value
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def to_frame(variables: Sequence[str], rows: Iterable[Sequence[Node | None]]):
+    """A DataFrame with one column per variable and typed cells."""
+    import pandas as pd
+
+    data = [[python_value(t) for t in row] for row in rows]
+    frame = pd.DataFrame(data, columns=[str(v) for v in variables])
+    for column in frame.columns:
+        values = [v for v in frame[column] if v is not None]
+        if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            frame[column] = pd.to_numeric(frame[column])
+    return frame
+
+
+def term_from_json(cell: dict | None) -> Node | None:
+    """An rdflib term from one binding of SPARQL 1.1 JSON results."""
+    if cell is None:
+        return None
+    kind, value = cell["type"], cell["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    datatype = cell.get("datatype")
+    return Literal(value, lang=cell.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)
+
+
+def rows_from_json(results: dict) -> tuple[list[str], list[list[Node | None]]]:
+    """Variables and rows of rdflib terms from a SPARQL 1.1 JSON results document."""
+    variables = list(results["head"].get("vars", []))
+    rows = [[term_from_json(b.get(v)) for v in variables] for b in results["results"]["bindings"]]
+    return variables, rows

@@ -1,0 +1,64 @@
+"""Validate a graph against the SHACL shapes in ``ontology/shapes.ttl`` with pyshacl.
+
+Each violation becomes one line: which resource, which rule, and which facts
+file and entry it came from.
+
+Examples
+--------
+>>> from owlgraph.build import build_graph
+>>> validate_graph(build_graph())
+[]
+"""
+
+from collections.abc import Mapping
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
+
+from .build import bind_prefixes
+from .errors import ValidationError
+from .namespaces import SH
+from .ontology import SHAPES_FILE
+
+__all__ = ["validate_graph", "check_graph"]
+
+
+def _union(graph) -> Graph:
+    union = Graph()
+    for s, p, o, *_ in (graph.quads((None, None, None, None)) if hasattr(graph, "quads") else graph):
+        union.add((s, p, o))
+    return union
+
+
+def validate_graph(graph, *, origins: Mapping[URIRef, str] | None = None) -> list[str]:
+    """Return one line per SHACL violation (an empty list when the graph conforms)."""
+    import pyshacl
+
+    data = bind_prefixes(_union(graph))
+    shapes = Graph().parse(SHAPES_FILE, format="turtle")
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True,
+                                           allow_warnings=True)
+    if conforms:
+        return []
+    origins = origins or {}
+    lines = []
+    for result in report.subjects(SH.resultSeverity, SH.Violation):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        label = data.value(focus, RDFS.label)
+        where = origins.get((focus, path)) or origins.get(focus)
+        name = f"{label} <{focus}>" if label else f"<{focus}>"
+        rule = report.value(result, SH.sourceConstraintComponent)
+        rule_name = str(rule).rsplit("#", 1)[-1] if rule else "constraint"
+        path_name = f" {data.namespace_manager.normalizeUri(path)}:" if isinstance(path, URIRef) else ""
+        prefix = f"{where}: " if where else ""
+        lines.append(f"{prefix}{name}:{path_name} {message} [{rule_name}]")
+    return sorted(set(lines))
+
+
+def check_graph(graph, *, origins: Mapping[URIRef, str] | None = None) -> None:
+    """Raise :class:`~owlgraph.errors.ValidationError` if the graph violates a shape."""
+    problems = validate_graph(graph, origins=origins)
+    if problems:
+        raise ValidationError(problems)
