@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from .facts import Fact, FactBase, read_facts
+from .facts import PERSONAL_DATA, Fact, FactBase, read_facts
 from .namespaces import GRAPH, ID, OA, OG, PREFIXES, PROV, ROOT
 from .ontology import ONTOLOGY_FILE, Vocabulary, read_ontology, read_vocabulary
 
@@ -33,6 +33,7 @@ PROVENANCE_GRAPH = GRAPH.provenance
 ONTOLOGY_GRAPH = GRAPH.ontology
 CONTEXT_CHARS = 32
 SCHEMES = {"Sector": OG.SectorScheme, "Topic": OG.TopicScheme}
+
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -121,8 +122,13 @@ class _Builder:
             start = source.text.find(quote)
             prov.add((selector, RDF.type, OA.TextQuoteSelector))
             prov.add((selector, OA.exact, Literal(quote)))
-            prov.add((selector, OA.prefix, Literal(source.text[max(0, start - CONTEXT_CHARS):start])))
-            prov.add((selector, OA.suffix, Literal(source.text[start + len(quote):start + len(quote) + CONTEXT_CHARS])))
+            prefix = source.text[max(0, start - CONTEXT_CHARS):start]
+            suffix = source.text[start + len(quote):start + len(quote) + CONTEXT_CHARS]
+            # the context around a quote must not carry personal contact data into the graph
+            if not PERSONAL_DATA.search(prefix):
+                prov.add((selector, OA.prefix, Literal(prefix)))
+            if not PERSONAL_DATA.search(suffix):
+                prov.add((selector, OA.suffix, Literal(suffix)))
 
 
 def _relative(path: Path) -> str:

@@ -38,6 +38,8 @@ __all__ = ["Source", "Entity", "Fact", "FactBase", "read_facts", "default_facts_
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 IRI_PREFIXES = ("nace", "nuts", "wd")
 RESERVED_KEYS = {"subject", "evidence", "inferred"}
+#: e-mail addresses and phone numbers: owlgraph never publishes them
+PERSONAL_DATA = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|(?:\+|\b0)\d[\d /()-]{6,}\d")
 
 
 @dataclass(frozen=True)
@@ -324,6 +326,8 @@ class _Reader:
             return "literal", value
         if isinstance(value, (dict, list)) or value is None:
             raise FactsError(f"{where}: {prop} takes text, got {value!r}")
+        if PERSONAL_DATA.search(str(value)):
+            raise FactsError(f"{where}: {prop} holds an e-mail address or phone number; owlgraph publishes no personal contact data, remove it")
         return "literal", str(value)
 
 

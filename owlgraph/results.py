@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["to_frame", "python_value", "term_from_json", "rows_from_json"]
+__all__ = ["to_frame", "python_value", "term_from_json", "rows_from_json", "format_results"]
 
 
 def python_value(term: Node | None):
@@ -64,3 +64,45 @@ def rows_from_json(results: dict) -> tuple[list[str], list[list[Node | None]]]:
     variables = list(results["head"].get("vars", []))
     rows = [[term_from_json(b.get(v)) for v in variables] for b in results["results"]["bindings"]]
     return variables, rows
+
+
+def _json_cell(term: Node) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    cell = {"type": "literal", "value": str(term)}
+    if term.language:
+        cell["xml:lang"] = term.language
+    elif term.datatype:
+        cell["datatype"] = str(term.datatype)
+    return cell
+
+
+def format_results(variables: Sequence[str], rows: Sequence[Sequence[Node | None]], fmt: str) -> str:
+    """SELECT results as text: ``json`` (SPARQL 1.1 JSON), ``csv``/``tsv`` (SPARQL 1.1 CSV/TSV) or ``table``.
+
+    >>> format_results(["x"], [[Literal('say "hi", ok')]], "csv").splitlines()
+    ['x', '"say ""hi"", ok"']
+    """
+    import csv
+    import io
+    import json
+
+    if fmt == "json":
+        bindings = [{v: _json_cell(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+        return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(variables)
+        writer.writerows([["" if t is None else str(t) for t in row] for row in rows])
+        return buf.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        lines += ["\t".join("" if t is None else t.n3() for t in row) for row in rows]
+        return "\n".join(lines) + "\n"
+    if fmt == "table":
+        frame = to_frame(variables, rows)
+        return frame.to_string(index=False, max_colwidth=60) if len(frame) else "(no rows)"
+    raise ValueError(f"unknown results format {fmt!r}")

@@ -1,0 +1,374 @@
+"""Network metrics for owlgraph graphs: centralities, communities, structural holes, brokerage.
+
+Every function takes a NetworkX graph built by :mod:`owlgraph.network` (nodes are
+IRI strings with ``label`` and ``type``) and never changes it; :func:`add_metrics`
+returns an annotated copy, :func:`ranked` a table, :func:`metrics_to_rdf` a named
+graph of typed literals.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.star_graph(3)
+>>> centralities(G)["degree"][0]
+1.0
+>>> communities(nx.complete_graph(3))
+{0: 0, 1: 0, 2: 0}
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Hashable, Iterable
+
+import networkx as nx
+
+from .errors import OwlgraphError
+from . import namespaces as _ns
+from .namespaces import OG
+
+__all__ = [
+    "BROKERAGE_ROLES", "MEASURES", "METRIC_PREDICATES",
+    "centralities", "communities", "constraint", "effective_size", "brokerage",
+    "add_metrics", "ranked", "metrics_to_rdf",
+]
+
+#: Gould–Fernandez roles, in the order of Gould & Fernandez (1989) and ``sna::brokerage``:
+#: coordinator (w_I), consultant = itinerant broker (w_O), representative (b_IO),
+#: gatekeeper (b_OI), liaison (b_O).
+BROKERAGE_ROLES: tuple[str, ...] = ("coordinator", "consultant", "representative", "gatekeeper", "liaison")
+
+#: Node measures :func:`add_metrics` knows; brokerage roles are added when ``group_attr`` is given.
+MEASURES: tuple[str, ...] = (
+    "degree", "betweenness", "closeness", "eigenvector", "community", "constraint", "effective_size",
+)
+
+#: Node attribute -> (ontology predicate, literal datatype) used by :func:`metrics_to_rdf`.
+METRIC_PREDICATES: dict[str, tuple] = {
+    "degree": (OG.degreeCentrality, _ns.XSD.double),
+    "betweenness": (OG.betweenness, _ns.XSD.double),
+    "closeness": (OG.closeness, _ns.XSD.double),
+    "eigenvector": (OG.eigenvectorCentrality, _ns.XSD.double),
+    "community": (OG.community, _ns.XSD.integer),
+    "constraint": (OG.constraint, _ns.XSD.double),
+    "effective_size": (OG.effectiveSize, _ns.XSD.double),
+    **{f"brokerage_{role}": (OG[f"brokerage{role.capitalize()}"], _ns.XSD.integer) for role in BROKERAGE_ROLES},
+}
+
+_CENTRALITIES = ("degree", "betweenness", "closeness", "eigenvector")
+
+
+def _distance_graph(G: nx.Graph, weight: str) -> tuple[nx.Graph, str]:
+    """A copy whose ``_distance`` edge attribute is 1/weight (strength becomes length)."""
+    H = G.copy()
+    for *_, data in H.edges(data=True):
+        w = data.get(weight, 1.0)
+        data["_distance"] = 1.0 / w if w else math.inf
+    return H, "_distance"
+
+
+def _eigenvector(G: nx.Graph, weight: str | None) -> dict[Hashable, float]:
+    """Eigenvector centrality per connected component of the undirected view."""
+    import numpy as np
+
+    U = G.to_undirected(as_view=True) if G.is_directed() else G
+    result: dict[Hashable, float] = {n: 0.0 for n in G}
+    for comp in nx.connected_components(U):
+        if len(comp) < 2:
+            continue  # an isolate has no neighbours to borrow importance from
+        nodes = sorted(comp, key=str)
+        A = nx.to_numpy_array(U, nodelist=nodes, weight=weight)
+        _, vectors = np.linalg.eigh(A)
+        vec = np.abs(vectors[:, -1])  # Perron vector of the largest eigenvalue
+        vec = vec / np.linalg.norm(vec)
+        result.update(zip(nodes, (float(v) for v in vec)))
+    return result
+
+
+def centralities(G: nx.Graph, *, weight: str | None = None) -> dict[str, dict[Hashable, float]]:
+    """Degree, betweenness, closeness and eigenvector centrality of every node.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The network; it is not modified.
+    weight : str, optional
+        Edge attribute holding tie *strength* (e.g. ``"weight"`` = shared affiliations).
+        Betweenness and closeness use the distance ``1/weight``, eigenvector centrality the
+        strength itself; degree centrality is always the normalised number of neighbours.
+
+    Returns
+    -------
+    dict
+        ``{"degree": {node: value}, "betweenness": ..., "closeness": ..., "eigenvector": ...}``.
+
+    Notes
+    -----
+    Eigenvector centrality is computed on the undirected view of a directed graph and per
+    connected component, each component's vector scaled to unit Euclidean length, so it never
+    fails on disconnected graphs or DiGraphs; isolates get 0. Values are comparable within a
+    component. Betweenness and closeness are NetworkX's normalised versions (closeness with the
+    Wasserman–Faust correction for disconnected graphs).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> c = centralities(nx.path_graph(3))
+    >>> c["betweenness"][1], c["closeness"][0]
+    (1.0, 0.6666666666666666)
+    """
+    distance = None
+    H = G
+    if weight is not None:
+        H, distance = _distance_graph(G, weight)
+    return {
+        "degree": nx.degree_centrality(G),
+        "betweenness": nx.betweenness_centrality(H, weight=distance, normalized=True),
+        "closeness": nx.closeness_centrality(H, distance=distance, wf_improved=True),
+        "eigenvector": _eigenvector(G, weight),
+    }
+
+
+def communities(G: nx.Graph, *, seed: int = 42, weight: str | None = "weight",
+                resolution: float = 1.0) -> dict[Hashable, int]:
+    """Louvain communities as ``{node: community number}``.
+
+    Uses :func:`networkx.community.louvain_communities` with a fixed ``seed``, so the same
+    graph always gives the same partition. Communities are numbered 0, 1, … largest first;
+    ties are ordered by their smallest node (as a string).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.barbell_graph(4, 0)   # two 4-cliques joined by one edge
+    >>> part = communities(G)
+    >>> sorted(set(part.values())), part[0] == part[3], part[0] == part[4]
+    ([0, 1], True, False)
+    """
+    parts = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
+    ordered = sorted(parts, key=lambda c: (-len(c), min(str(n) for n in c)))
+    return {n: i for i, comm in enumerate(ordered) for n in comm}
+
+
+def constraint(G: nx.Graph, *, weight: str | None = None) -> dict[Hashable, float]:
+    """Burt's constraint (:func:`networkx.constraint`); NaN for isolates.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> round(constraint(nx.star_graph(2))[0], 3)
+    0.5
+    """
+    return nx.constraint(G, weight=weight)
+
+
+def effective_size(G: nx.Graph, *, weight: str | None = None) -> dict[Hashable, float]:
+    """Burt's effective size (:func:`networkx.effective_size`); NaN for isolates.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> effective_size(nx.star_graph(3))[0]
+    3.0
+    """
+    return nx.effective_size(G, weight=weight)
+
+
+def _role(ga, gb, gc) -> str:
+    if ga == gb == gc:
+        return "coordinator"      # w_I: A -> A -> A
+    if ga == gc:
+        return "consultant"       # w_O: A -> B -> A (itinerant broker)
+    if ga == gb:
+        return "representative"   # b_IO: A -> A -> B
+    if gb == gc:
+        return "gatekeeper"       # b_OI: A -> B -> B
+    return "liaison"              # b_O: A -> B -> C
+
+
+def brokerage(G: nx.Graph, group_attr: str) -> dict[Hashable, dict[str, int]]:
+    """Gould–Fernandez brokerage roles: how often each node brokers each kind of open two-path.
+
+    For every two-path ``a -> b -> c`` with ``a``, ``b``, ``c`` distinct and no tie
+    ``a -> c``, the broker ``b`` gets one count in the role given by the groups
+    (``G.nodes[n][group_attr]``) of the three nodes (Gould & Fernandez 1989):
+
+    ==============  =========  ==============================
+    role            notation   groups of a, b, c
+    ==============  =========  ==============================
+    coordinator     w_I        all the same
+    consultant      w_O        a and c the same, b different
+    representative  b_IO       b same as a, c different
+    gatekeeper      b_OI       b same as c, a different
+    liaison         b_O        all different
+    ==============  =========  ==============================
+
+    Parameters
+    ----------
+    G : networkx.DiGraph or networkx.Graph
+        An undirected graph is treated as a directed one with each edge in both
+        directions, as ``sna::brokerage`` does for symmetric data: every undirected open
+        two-path is counted twice (``a -> b -> c`` and ``c -> b -> a``), so representative
+        and gatekeeper counts are equal.
+    group_attr : str
+        Node attribute naming the group (e.g. ``"sector"`` or ``"type"``).
+
+    Returns
+    -------
+    dict
+        ``{node: {role: count}}`` with all five roles of :data:`BROKERAGE_ROLES` per node.
+
+    Raises
+    ------
+    OwlgraphError
+        If a node has no ``group_attr``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("a", "b"), ("b", "c")])
+    >>> nx.set_node_attributes(G, {"a": "x", "b": "x", "c": "y"}, "sector")
+    >>> brokerage(G, "sector")["b"]
+    {'coordinator': 0, 'consultant': 0, 'representative': 1, 'gatekeeper': 0, 'liaison': 0}
+    """
+    groups = {}
+    for n, data in G.nodes(data=True):
+        if data.get(group_attr) is None:
+            raise OwlgraphError(
+                f"node {n!r} has no {group_attr!r} attribute; give every node a group or choose another attribute"
+            )
+        groups[n] = data[group_attr]
+    directed = G.is_directed()
+    pred = G.predecessors if directed else G.neighbors
+    succ = G.successors if directed else G.neighbors
+    result = {n: dict.fromkeys(BROKERAGE_ROLES, 0) for n in G}
+    for b in G:
+        outs = [c for c in succ(b) if c != b]
+        for a in pred(b):
+            if a == b:
+                continue
+            for c in outs:
+                if c == a or G.has_edge(a, c):
+                    continue
+                result[b][_role(groups[a], groups[b], groups[c])] += 1
+    return result
+
+
+def add_metrics(G: nx.Graph, *, measures: Iterable[str] = MEASURES, group_attr: str | None = None,
+                weight: str | None = None, seed: int = 42) -> nx.Graph:
+    """Return a copy of ``G`` with each measure written as a node attribute.
+
+    Attribute names are the measure names (``degree``, ``betweenness``, ``closeness``,
+    ``eigenvector``, ``community``, ``constraint``, ``effective_size``); with
+    ``group_attr`` the five brokerage roles are added as ``brokerage_<role>``.
+    ``G`` itself is not modified.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(3)
+    >>> H = add_metrics(G, measures=("betweenness",))
+    >>> H.nodes[1]["betweenness"], "betweenness" in G.nodes[1]
+    (1.0, False)
+    """
+    measures = tuple(measures)
+    unknown = [m for m in measures if m not in MEASURES]
+    if unknown:
+        raise OwlgraphError(f"unknown measure(s) {', '.join(unknown)}; use one of: {', '.join(MEASURES)}")
+    H = G.copy()
+    values: dict[str, dict] = {}
+    if any(m in _CENTRALITIES for m in measures):
+        values.update(centralities(G, weight=weight))
+    if "community" in measures:
+        values["community"] = communities(G, seed=seed, weight=weight)
+    if "constraint" in measures:
+        values["constraint"] = constraint(G, weight=weight)
+    if "effective_size" in measures:
+        values["effective_size"] = effective_size(G, weight=weight)
+    for m in measures:
+        nx.set_node_attributes(H, values[m], m)
+    if group_attr is not None:
+        for n, roles in brokerage(G, group_attr).items():
+            for role, count in roles.items():
+                H.nodes[n][f"brokerage_{role}"] = count
+    return H
+
+
+def ranked(G: nx.Graph, measure: str, top: int | None = 10):
+    """The ``top`` nodes by ``measure`` as a :class:`pandas.DataFrame`.
+
+    Columns: ``node``, ``label``, ``type``, ``value``, ``rank`` (1 = highest; ties share
+    the best rank). Constraint is ranked ascending, as low constraint marks a broker. The
+    measure is read from the node attribute of that name (see :func:`add_metrics`) and
+    computed on the fly if no node has it.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.star_graph(3)
+    >>> ranked(G, "degree", top=2)[["node", "value", "rank"]].to_dict("records")
+    [{'node': 0, 'value': 1.0, 'rank': 1}, {'node': 1, 'value': 0.3333333333333333, 'rank': 2}]
+    """
+    import pandas as pd
+
+    if not any(measure in d for _, d in G.nodes(data=True)):
+        if measure not in MEASURES:
+            raise OwlgraphError(
+                f"no node has a {measure!r} attribute; use one of: {', '.join(MEASURES)} or call add_metrics first"
+            )
+        G = add_metrics(G, measures=(measure,))
+    rows = [
+        {"node": n, "label": d.get("label", str(n)), "type": d.get("type"), "value": d[measure]}
+        for n, d in G.nodes(data=True)
+        if d.get(measure) is not None and not (isinstance(d[measure], float) and math.isnan(d[measure]))
+    ]
+    df = pd.DataFrame(rows, columns=["node", "label", "type", "value"])
+    ascending = measure == "constraint"
+    df["rank"] = df["value"].rank(method="min", ascending=ascending).astype(int)
+    df = df.sort_values(["rank", "label"], kind="stable").reset_index(drop=True)
+    return df if top is None else df.head(top)
+
+
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+
+
+def metrics_to_rdf(G: nx.Graph, *, graph_iri: str):
+    """Write every node's metrics as typed literals into the named graph ``graph_iri``.
+
+    Each node attribute registered in :data:`METRIC_PREDICATES` becomes one triple
+    ``<node> og:<predicate> "value"^^xsd:double|xsd:integer``. Nodes that are not IRIs,
+    and NaN values (constraint of an isolate), are skipped.
+
+    Returns
+    -------
+    rdflib.Dataset
+        A dataset holding one named graph, ``graph_iri``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("https://example.org/a", "https://example.org/b")])
+    >>> ds = metrics_to_rdf(add_metrics(G, measures=("degree",)), graph_iri="https://example.org/g")
+    >>> g = ds.graph("https://example.org/g")
+    >>> sorted(o.toPython() for o in g.objects(None, OG.degreeCentrality))
+    [1.0, 1.0]
+    """
+    from rdflib import Dataset, Literal, URIRef
+
+    ds = Dataset()
+    ds.bind("og", OG)
+    ds.bind("xsd", _ns.XSD)
+    g = ds.graph(URIRef(graph_iri))
+    for n, data in G.nodes(data=True):
+        if not isinstance(n, str) or not _IRI.match(n):
+            continue
+        subject = URIRef(n)
+        for attr, (predicate, datatype) in METRIC_PREDICATES.items():
+            value = data.get(attr)
+            if value is None or isinstance(value, bool):
+                continue
+            if isinstance(value, float) and math.isnan(value):
+                continue
+            lexical = int(value) if datatype == _ns.XSD.integer else float(value)
+            g.add((subject, predicate, Literal(lexical, datatype=datatype)))
+    return ds

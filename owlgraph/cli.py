@@ -1,0 +1,330 @@
+"""The ``owlgraph`` command: a thin layer that parses options, calls the library and prints.
+
+Every user error is an :class:`~owlgraph.errors.OwlgraphError`: it is printed as one
+line and the command exits non-zero; ``--debug`` shows the traceback.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .errors import OwlgraphError
+
+__all__ = ["main", "make_parser"]
+
+
+# --- options shared by several commands (defined once) -------------------------------------
+
+def _source_options(p: argparse.ArgumentParser, *, remote: bool = True) -> None:
+    p.add_argument("--data", nargs="+", metavar="FILE", help="work on these RDF files instead of the built-in graph")
+    p.add_argument("--facts", nargs="+", metavar="YAML", help="build from these facts files instead of data/facts/*.yaml")
+    if remote:
+        p.add_argument("--endpoint", metavar="URL", help="query this SPARQL 1.1 endpoint instead of the embedded store")
+        p.add_argument("--graph", metavar="IRI", help="with --endpoint: the named graph to read (default: the endpoint's default graph)")
+        p.add_argument("--timeout", type=float, default=30.0, help="with --endpoint: seconds before a request fails (default 30)")
+
+
+def _endpoint(args):
+    from .endpoint import Endpoint
+
+    return Endpoint(args.endpoint, timeout=args.timeout, default_graph=getattr(args, "graph", None))
+
+
+def _source(args):
+    """The graph a reading command works on: a remote endpoint, RDF files, or the built-in graph."""
+    if getattr(args, "endpoint", None):
+        return _endpoint(args)
+    from .store import load_graph
+
+    return load_graph(data=args.data, facts=args.facts)
+
+
+def _bindings(pairs: list[str] | None) -> dict:
+    from rdflib import Literal, URIRef
+
+    found = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise OwlgraphError(f"--bind {pair!r}: write NAME=VALUE, e.g. --bind subject=https://w3id.org/owlgraph/id/person/herbert-weber")
+        found[name] = URIRef(value[1:-1]) if value.startswith("<") and value.endswith(">") else (
+            URIRef(value) if value.startswith(("http://", "https://")) else Literal(value))
+    return found
+
+
+# --- commands ----------------------------------------------------------------------------
+
+def cmd_build(args) -> int:
+    from .pipeline import run_build
+
+    summary = run_build(args.out, facts=args.facts, views=not args.no_views, log=lambda m: print(m, file=sys.stderr))
+    counts = summary["counts"]
+    print(f"built {counts['triples']} triples ({summary['facts']} facts: {counts['facts']['stated']} stated, "
+          f"{counts['facts']['inferred']} inferred statements), valid; outputs in {args.out}/ (summary.json)")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .validate import check_graph
+
+    if args.data:
+        from .store import load_graph
+
+        check_graph(load_graph(data=args.data))
+    else:
+        from .build import build_graph, origins
+        from .facts import read_facts
+
+        base = read_facts(args.facts)
+        check_graph(build_graph(base), origins=origins(base))
+    print("valid: the graph conforms to ontology/shapes.ttl")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    import json
+
+    from .stats import format_stats, graph_stats
+
+    stats = graph_stats(_source(args))
+    print(json.dumps(stats, indent=1, ensure_ascii=False) if args.json else format_stats(stats, prefix="" if args.all else "og:"))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .export import write_graph
+
+    source = _source(args)
+    graph = source.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }") if hasattr(source, "construct") else source
+    path = write_graph(graph, args.output, args.format)
+    print(f"wrote {path} ({args.format})")
+    return 0
+
+
+def cmd_query(args) -> int:
+    from .results import format_results
+    from .sparql import named_queries, select_rows
+
+    if args.list:
+        for name, q in named_queries().items():
+            print(f"{name:40} {q.question}")
+        return 0
+    if not args.query:
+        raise OwlgraphError("give a named query, a .rq file or SPARQL text (or --list)")
+    variables, rows = select_rows(_source(args), args.query, bindings=_bindings(args.bind))
+    text = format_results(variables, rows, args.format)
+    if args.output:
+        from .files import write_atomic
+
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _network(args):
+    from .network import to_networkx
+
+    options = {}
+    if args.kind == "affiliation":
+        options["mode"] = args.mode
+    if args.kind == "query":
+        if not args.query:
+            raise OwlgraphError("--kind query needs --query NAME|FILE.rq|SPARQL")
+        options["spec"] = args.query
+    G = to_networkx(_source(args), args.kind, **options)
+    if args.kind == "affiliation" and args.project is not None:
+        from .network import project
+
+        G = project(G, args.project, method=args.method)
+    return G
+
+
+def _network_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--kind", choices=["full", "cooperation", "affiliation", "query"], default="cooperation")
+    p.add_argument("--mode", default="organisation-initiative",
+                   help="with --kind affiliation: organisation-initiative, person-organisation or agent-event")
+    p.add_argument("--project", type=int, choices=[0, 1], help="with --kind affiliation: one-mode projection onto side 0 or 1")
+    p.add_argument("--method", choices=["plain", "newman"], default="plain", help="projection weighting")
+    p.add_argument("--query", metavar="Q", help="with --kind query: a named query, .rq file or SPARQL (WDQS graph conventions)")
+
+
+def cmd_network(args) -> int:
+    from .netexport import write_network
+
+    G = _network(args)
+    if args.metrics:
+        from .analysis import add_metrics
+
+        G = add_metrics(G)
+    write_network(G, args.output, args.format)
+    print(f"wrote {args.output} ({args.format}): {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+    return 0
+
+
+def cmd_metrics(args) -> int:
+    from .analysis import add_metrics, ranked
+
+    G = add_metrics(_network(args), group_attr=args.group_by)
+    for measure in args.measure:
+        frame = ranked(G, measure, top=args.top)
+        print(f"\n== {measure} ==")
+        print(frame.to_string(index=False) if len(frame) else "(no nodes)")
+    return 0
+
+
+def cmd_view(args) -> int:
+    from .views import write_html
+
+    G = _network(args)
+    if args.top or args.ego or args.sector:
+        from .subnetwork import select_subnetwork
+
+        G = select_subnetwork(G, top=args.top, ego=args.ego, radius=args.radius, sector=args.sector)
+    if args.size_by:
+        from .analysis import add_metrics
+
+        G = add_metrics(G)
+    path = write_html(G, args.output, title=args.title or f"owlgraph: {args.kind} network",
+                      view_name=f"owlgraph view --kind {args.kind}", size_by=args.size_by, color_by=args.color_by)
+    print(f"wrote {path}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+    return 0
+
+
+def cmd_push(args) -> int:
+    from .endpoint import Endpoint
+    from .store import load_graph
+
+    graph = load_graph(data=args.data, facts=args.facts)
+    endpoint = Endpoint(args.endpoint, update_url=args.update_url, gsp_url=args.gsp_url, timeout=args.timeout)
+    count = endpoint.push(graph, args.graph)
+    print(f"pushed {count} triples into <{args.graph}> at {args.endpoint}; remote count verified")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import time
+
+    from .server import serve
+    from .store import load_graph
+
+    graph = load_graph(data=args.data, facts=args.facts)
+    with serve(graph, host=args.host, port=args.port, read_only=not args.writable, allow_remote=args.allow_remote) as server:
+        print(f"SPARQL endpoint: {server.url} ({'read-only' if not args.writable else 'writable'}); Ctrl-C stops it", flush=True)
+        try:
+            while server.running():
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="owlgraph", description="Knowledge graph of regional cooperation networks.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build and validate the graph; write exports, ontology docs, networks, views")
+    p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
+    p.add_argument("--facts", nargs="+", metavar="YAML", help="facts files (default: data/facts/*.yaml)")
+    p.add_argument("--no-views", action="store_true", help="skip the HTML views")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("validate", help="check the facts and the graph against the SHACL shapes")
+    _source_options(p, remote=False)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("stats", help="counts per class and relation")
+    _source_options(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--all", action="store_true", help="include standard-vocabulary classes and relations")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("export", help="write the complete graph to an RDF file")
+    _source_options(p)
+    p.add_argument("-f", "--format", required=True, choices=["turtle", "nt", "nquads", "trig", "jsonld"])
+    p.add_argument("-o", "--output", required=True, type=Path)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
+    _source_options(p)
+    p.add_argument("query", nargs="?", help="named query, .rq file or SPARQL text")
+    p.add_argument("--list", action="store_true", help="list the named queries")
+    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    p.add_argument("--bind", nargs="+", metavar="NAME=VALUE", help="bind variables safely (IRIs as <…> or http(s)://…)")
+    p.add_argument("-o", "--output", type=Path, help="write the results to this file")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("network", help="write a network (GEXF, GraphML, CSV, JSON, Pajek, VOSviewer)")
+    _source_options(p)
+    _network_options(p)
+    p.add_argument("--format", required=True, choices=["gexf", "graphml", "csv", "json", "pajek", "vosviewer"])
+    p.add_argument("--metrics", action="store_true", help="add centralities and communities as node attributes")
+    p.add_argument("-o", "--output", required=True, type=Path)
+    p.set_defaults(func=cmd_network)
+
+    p = sub.add_parser("metrics", help="ranked tables of centralities, structural holes and brokerage")
+    _source_options(p)
+    _network_options(p)
+    p.add_argument("--measure", nargs="+", default=["degree", "betweenness", "closeness", "eigenvector", "constraint", "effective_size"])
+    p.add_argument("--group-by", default=None, help="node attribute for brokerage roles (e.g. type)")
+    p.add_argument("--top", type=int, default=10)
+    p.set_defaults(func=cmd_metrics)
+
+    p = sub.add_parser("view", help="write an interactive, self-contained HTML view")
+    _source_options(p)
+    _network_options(p)
+    p.add_argument("-o", "--output", required=True, type=Path)
+    p.add_argument("--title")
+    p.add_argument("--size-by", help="node attribute to size by (e.g. betweenness)")
+    p.add_argument("--color-by", default="type", help="node attribute to colour by (type or community)")
+    p.add_argument("--top", type=int, help="keep the N most central nodes")
+    p.add_argument("--ego", metavar="NODE", help="keep the neighbourhood of this node (IRI or label)")
+    p.add_argument("--radius", type=int, default=1, help="with --ego: hops")
+    p.add_argument("--sector", help="keep one sector")
+    p.set_defaults(func=cmd_view)
+
+    p = sub.add_parser("push", help="replace a named graph on a SPARQL 1.1 store with the graph, then verify it")
+    p.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL query endpoint")
+    p.add_argument("--graph", required=True, metavar="IRI", help="the named graph to replace")
+    p.add_argument("--gsp-url", metavar="URL", help="Graph Store Protocol URL (default: derived from the endpoint)")
+    p.add_argument("--update-url", metavar="URL", help="SPARQL Update URL (fallback when there is no GSP)")
+    p.add_argument("--timeout", type=float, default=60.0)
+    p.add_argument("--data", nargs="+", metavar="FILE", help="push these RDF files instead of the built-in graph")
+    p.add_argument("--facts", nargs="+", metavar="YAML")
+    p.set_defaults(func=cmd_push)
+
+    p = sub.add_parser("serve", help="start a local SPARQL endpoint (Oxigraph server) with the graph")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7878)
+    p.add_argument("--writable", action="store_true", help="accept SPARQL Update (default: read-only)")
+    p.add_argument("--allow-remote", action="store_true", help="allow binding to a non-loopback address")
+    p.add_argument("--data", nargs="+", metavar="FILE")
+    p.add_argument("--facts", nargs="+", metavar="YAML")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except OwlgraphError as exc:
+        if args.debug:
+            raise
+        lines = str(exc).splitlines() or [type(exc).__name__]
+        for line in lines:
+            print(f"owlgraph: error: {line}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("owlgraph: interrupted; outputs were left as they were", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
