@@ -60,8 +60,8 @@ def cmd_build(args) -> int:
 
     summary = run_build(args.out, facts=args.facts, views=not args.no_views, log=lambda m: print(m, file=sys.stderr))
     counts = summary["counts"]
-    print(f"built {counts['triples']} triples ({summary['facts']} facts: {counts['facts']['stated']} stated, "
-          f"{counts['facts']['inferred']} inferred statements), valid; outputs in {args.out}/ (summary.json)")
+    print(f"built {counts['triples']} triples; {counts['facts']['stated'] + counts['facts']['inferred']} statements with evidence "
+          f"({counts['facts']['stated']} stated, {counts['facts']['inferred']} inferred); valid; outputs in {args.out}/ (summary.json)")
     return 0
 
 

@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from .build import bind_prefixes
@@ -40,11 +40,28 @@ def quads_of(graph) -> list[tuple[Node, Node, Node, Node | None]]:
     return sorted((s, p, o, None if g is None or str(g) in default else g) for s, p, o, g in found)
 
 
+def nt_term(term: Node) -> str:
+    """A term in N-Triples syntax (literals escaped on one line, unlike ``Node.n3()``).
+
+    >>> from rdflib import Literal
+    >>> chr(10) in nt_term(Literal("two" + chr(10) + "lines"))
+    False
+    """
+    if isinstance(term, Literal):
+        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    return term.n3()
+
+
 def _lines(quads, with_graph: bool) -> str:
     seen = set()
     out = []
     for s, p, o, g in quads:
-        line = f"{s.n3()} {p.n3()} {o.n3()}" + (f" {g.n3()}" if with_graph and g is not None else "") + " .\n"
+        line = f"{nt_term(s)} {nt_term(p)} {nt_term(o)}" + (f" {nt_term(g)}" if with_graph and g is not None else "") + " .\n"
         if line not in seen:
             seen.add(line)
             out.append(line)

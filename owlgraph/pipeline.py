@@ -89,8 +89,8 @@ def _write_outputs(dataset, staging: Path, *, views: bool, log) -> list[Path]:
         if kind == "cooperation":
             G = add_metrics(G)
         for fmt in formats:
-            suffix = getattr(NETWORK_FORMATS[fmt], "suffix", f".{fmt}")
-            target = staging / "networks" / (f"{kind}{suffix}" if fmt != "csv" else kind)
+            suffix = NETWORK_FORMATS[fmt].suffix
+            target = staging / "networks" / (f"{kind}{suffix}" if suffix else f"{kind}-{fmt}")
             written.append(Path(write_network(G, target, fmt) or target))
         if views and kind in VIEWS:
             from .views import write_html

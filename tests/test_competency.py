@@ -83,7 +83,8 @@ def test_there_are_at_least_14_competency_questions_and_each_has_an_expected_row
 def test_query_has_a_question_and_answers(graph, name):
     named = QUERIES[name]
     lines = named.text.splitlines()
-    assert lines[0].startswith("# question: ") and named.question.endswith("?") or "?" in named.question
+    assert lines[0].startswith("# question: "), f"{name}: the first line must be '# question: …'"
+    assert named.question and "?" in named.question
     assert any(line.startswith("# expected: ") for line in lines), f"{name}: no '# expected:' line"
     assert not re.search(r"^\s*PREFIX\b", named.text, re.IGNORECASE | re.MULTILINE), "prefixes are bound automatically"
     assert re.search(r"^\s*SELECT\b", named.text, re.IGNORECASE | re.MULTILINE)
@@ -154,7 +155,7 @@ def test_who_heads_owl_gmbh(graph):
     assert len(df) == 2
     row = only(df, organisationLabel="OstWestfalenLippe GmbH")
     assert row.personLabel == "Herbert Weber" and row.person == str(ID["person/herbert-weber"])
-    assert row.inferred is True or row.inferred == True  # noqa: E712 - numpy bool
+    assert row.inferred
     assert only(df, personLabel="Marianne Thomann-Stahl").organisationLabel == "Bezirksregierung Detmold"
     assert df.inferred.all()  # the article gives posts; "heads" is the curators' reading
 

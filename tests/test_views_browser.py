@@ -182,3 +182,16 @@ def test_large_tier_draws_with_python_positions(browser, tmp_path):
     assert v.page.is_disabled("#freeze")
     assert v.errors == [] and v.blocked == []
     v.page.close()
+
+
+def test_notebook_iframe_srcdoc_runs_sandboxed(browser):
+    from owlgraph.views import view
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_content(f"<!DOCTYPE html><meta charset='utf-8'>{view(owl_graph(), height=500)._repr_html_()}")
+    frame = page.frame_locator("iframe")
+    frame.locator("html[data-ready='true']").wait_for(state="attached", timeout=20_000)
+    assert frame.locator("#shown-count").text_content() == "17 of 17 nodes shown"
+    assert page.evaluate("window.__pwned") is None and errors == []
+    page.close()
