@@ -192,12 +192,25 @@ def cmd_view(args) -> int:
     return 0
 
 
+def _derived_urls(url: str) -> tuple[str | None, str | None]:
+    """Update and Graph Store URLs of the two layouts we know (Oxigraph, Virtuoso), else none."""
+    base, _, last = url.rstrip("/").rpartition("/")
+    if last == "query":
+        return f"{base}/update", f"{base}/store"
+    if last in ("sparql", "sparql-auth"):
+        return f"{base}/sparql-auth", f"{base}/sparql-graph-crud-auth"
+    return None, None
+
+
 def cmd_push(args) -> int:
     from .endpoint import Endpoint
+    from .export import triples_graph
     from .store import load_graph
 
-    graph = load_graph(data=args.data, facts=args.facts)
-    endpoint = Endpoint(args.endpoint, update_url=args.update_url, gsp_url=args.gsp_url, timeout=args.timeout)
+    graph = triples_graph(load_graph(data=args.data, facts=args.facts))
+    update_url, gsp_url = _derived_urls(args.endpoint)
+    endpoint = Endpoint(args.endpoint, update_url=args.update_url or update_url, gsp_url=args.gsp_url or gsp_url,
+                        timeout=args.timeout)
     count = endpoint.push(graph, args.graph)
     print(f"pushed {count} triples into <{args.graph}> at {args.endpoint}; remote count verified")
     return 0

@@ -26,7 +26,7 @@ from .build import bind_prefixes
 from .errors import ExportError
 from .files import write_atomic
 
-__all__ = ["RDF_FORMATS", "write_graph", "serialize_graph", "quads_of"]
+__all__ = ["RDF_FORMATS", "write_graph", "serialize_graph", "quads_of", "triples_graph"]
 
 
 def quads_of(graph) -> list[tuple[Node, Node, Node, Node | None]]:
@@ -66,6 +66,11 @@ def _lines(quads, with_graph: bool) -> str:
             seen.add(line)
             out.append(line)
     return "".join(sorted(out))
+
+
+def triples_graph(source) -> Graph:
+    """All distinct triples of a graph or dataset (any named graph) as one plain rdflib ``Graph``."""
+    return _triples_graph(quads_of(source))
 
 
 def _triples_graph(quads) -> Graph:

@@ -117,6 +117,17 @@ def _construct_mapping(loader, node):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _construct_timestamp(loader, node):
+    # An impossible unquoted date (2023-02-30) stays text, so parse_date reports it with its line.
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def _load_yaml(path: Path) -> dict:
     text = read_text(path)
     try:
@@ -125,8 +136,9 @@ def _load_yaml(path: Path) -> dict:
         mark = exc.problem_mark
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise FactsError(f"{where}: malformed YAML ({exc.problem}); fix the syntax at that line") from None
-    except yaml.YAMLError as exc:
-        raise FactsError(f"{path}: malformed YAML ({exc}); fix the syntax") from None
+    except yaml.YAMLError as exc:  # e.g. a control character: reported by position, over several lines
+        line = text.count("\n", 0, getattr(exc, "position", 0) or 0) + 1
+        raise FactsError(f"{path}:{line}: malformed YAML ({' '.join(str(exc).split())}); fix the syntax") from None
     if not isinstance(data, dict):
         raise FactsError(f"{path}:1: a facts file is a mapping with 'source', 'entities' and 'facts'; see data/facts/owl-article.yaml")
     return data
