@@ -17,8 +17,8 @@ __all__ = ["main", "make_parser"]
 # --- options shared by several commands (defined once) -------------------------------------
 
 def _source_options(p: argparse.ArgumentParser, *, remote: bool = True) -> None:
-    p.add_argument("--data", nargs="+", metavar="FILE", help="work on these RDF files instead of the built-in graph")
-    p.add_argument("--facts", nargs="+", metavar="YAML", help="build from these facts files instead of data/facts/*.yaml")
+    p.add_argument("--data", action="append", metavar="FILE", help="work on this RDF file instead of the built-in graph (repeatable)")
+    p.add_argument("--facts", action="append", metavar="YAML", help="build from this facts file instead of data/facts/*.yaml (repeatable)")
     if remote:
         p.add_argument("--endpoint", metavar="URL", help="query this SPARQL 1.1 endpoint instead of the embedded store")
         p.add_argument("--graph", metavar="IRI", help="with --endpoint: the named graph to read (default: the endpoint's default graph)")
@@ -48,8 +48,13 @@ def _bindings(pairs: list[str] | None) -> dict:
         name, sep, value = pair.partition("=")
         if not sep:
             raise OwlgraphError(f"--bind {pair!r}: write NAME=VALUE, e.g. --bind subject=https://w3id.org/owlgraph/id/person/herbert-weber")
-        found[name] = URIRef(value[1:-1]) if value.startswith("<") and value.endswith(">") else (
-            URIRef(value) if value.startswith(("http://", "https://")) else Literal(value))
+        if value.startswith("<") and value.endswith(">") or value.startswith(("http://", "https://")):
+            from .endpoint import check_iri
+
+            # checked before URIRef(), which would log a warning line of its own for a bad IRI
+            found[name] = URIRef(check_iri(value[1:-1] if value.startswith("<") else value, f"--bind {name}"))
+        else:
+            found[name] = Literal(value)
     return found
 
 
@@ -240,7 +245,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="build and validate the graph; write exports, ontology docs, networks, views")
     p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
-    p.add_argument("--facts", nargs="+", metavar="YAML", help="facts files (default: data/facts/*.yaml)")
+    p.add_argument("--facts", action="append", metavar="YAML", help="a facts file (repeatable; default: data/facts/*.yaml)")
     p.add_argument("--no-views", action="store_true", help="skip the HTML views")
     p.set_defaults(func=cmd_build)
 
@@ -265,7 +270,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", help="named query, .rq file or SPARQL text")
     p.add_argument("--list", action="store_true", help="list the named queries")
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
-    p.add_argument("--bind", nargs="+", metavar="NAME=VALUE", help="bind variables safely (IRIs as <…> or http(s)://…)")
+    p.add_argument("--bind", action="append", metavar="NAME=VALUE", help="bind variables safely (IRIs as <…> or http(s)://…)")
     p.add_argument("-o", "--output", type=Path, help="write the results to this file")
     p.set_defaults(func=cmd_query)
 
@@ -304,8 +309,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--gsp-url", metavar="URL", help="Graph Store Protocol URL (default: derived from the endpoint)")
     p.add_argument("--update-url", metavar="URL", help="SPARQL Update URL (fallback when there is no GSP)")
     p.add_argument("--timeout", type=float, default=60.0)
-    p.add_argument("--data", nargs="+", metavar="FILE", help="push these RDF files instead of the built-in graph")
-    p.add_argument("--facts", nargs="+", metavar="YAML")
+    p.add_argument("--data", action="append", metavar="FILE", help="push this RDF file instead of the built-in graph (repeatable)")
+    p.add_argument("--facts", action="append", metavar="YAML")
     p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("serve", help="start a local SPARQL endpoint (Oxigraph server) with the graph")
@@ -313,8 +318,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=7878)
     p.add_argument("--writable", action="store_true", help="accept SPARQL Update (default: read-only)")
     p.add_argument("--allow-remote", action="store_true", help="allow binding to a non-loopback address")
-    p.add_argument("--data", nargs="+", metavar="FILE")
-    p.add_argument("--facts", nargs="+", metavar="YAML")
+    p.add_argument("--data", action="append", metavar="FILE")
+    p.add_argument("--facts", action="append", metavar="YAML")
     p.set_defaults(func=cmd_serve)
     return parser
 

@@ -89,7 +89,8 @@ def _trig(quads) -> str:
     for g in sorted(by_graph, key=lambda x: "" if x is None else str(x)):
         text = _triples_graph(by_graph[g]).serialize(format="turtle")
         prefixes.update(ln for ln in text.splitlines() if ln.startswith("@prefix"))
-        body = "\n".join("    " + ln if ln else ln for ln in text.splitlines() if not ln.startswith("@prefix")).strip("\n")
+        # no re-indentation: it would change multi-line literals
+        body = "\n".join(ln for ln in text.splitlines() if not ln.startswith("@prefix")).strip("\n")
         blocks.append(f"{g.n3() if g is not None else ''} {{\n{body}\n}}\n")
     return "".join(ln + "\n" for ln in sorted(prefixes)) + "\n" + "\n".join(blocks)
 

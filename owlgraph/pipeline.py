@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .build import build_graph, origins
 from .docs import write_ontology_docs
+from .errors import ExportError
 from .export import RDF_FORMATS, write_graph
 from .facts import read_facts
 from .files import write_atomic
@@ -52,8 +53,11 @@ def run_build(out: str | os.PathLike = DEFAULT_OUT, *, facts=None, views: bool =
     dataset = build_graph(base)
     check_graph(dataset, origins=origins(base))
     log("SHACL validation passed")
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".owlgraph-build-", dir=out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".owlgraph-build-", dir=out))
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write here ({exc.strerror}); choose a writable output folder") from None
     try:
         written = _write_outputs(dataset, staging, views=views, log=log)
         summary = {
