@@ -192,7 +192,7 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
     reasons: dict[tuple, dict] = defaultdict(lambda: {"reasons": set(), "evidence": set(), "inferred": []})
     for a, b, relation, context, fa, pa, oa_, fb, pb, ob_ in _rows(source, COOPERATION_QUERY):
         a, b = str(a), str(b)
-        if a not in G or b not in G:
+        if a == b or a not in G or b not in G:  # some stores drop FILTER(?a != ?b) after BIND
             continue
         facts = [(str(fa), str(pa), str(oa_)), (str(fb), str(pb), str(ob_))]
         infos = [index.get(f, {"evidence": [], "inferred": False}) for f in facts]
