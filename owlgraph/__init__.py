@@ -16,7 +16,8 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 _API = {
-    "read_facts": "facts", "build_graph": "build", "validate_graph": "validate", "check_graph": "validate",
+    "read_facts": "facts", "default_facts_files": "facts", "FactBase": "facts", "origins": "build",
+    "sparql_prefixes": "namespaces", "build_graph": "build", "validate_graph": "validate", "check_graph": "validate",
     "load_graph": "store", "open_store": "store", "write_graph": "export", "query": "sparql",
     "named_queries": "sparql", "graph_stats": "stats", "to_networkx": "network", "full_graph": "network",
     "cooperation_network": "network", "affiliation_graph": "network", "project": "network",

@@ -135,7 +135,9 @@ def _load_yaml(path: Path) -> dict:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise FactsError(f"{where}: malformed YAML ({exc.problem}); fix the syntax at that line") from None
+        opened = exc.context_mark
+        context = f" {exc.context} from line {opened.line + 1}" if exc.context and opened and mark and opened.line != mark.line else ""
+        raise FactsError(f"{where}: malformed YAML ({exc.problem}{context}); fix the syntax at that line") from None
     except yaml.YAMLError as exc:  # e.g. a control character: reported by position, over several lines
         line = text.count("\n", 0, getattr(exc, "position", 0) or 0) + 1
         raise FactsError(f"{path}:{line}: malformed YAML ({' '.join(str(exc).split())}); fix the syntax") from None
@@ -275,7 +277,7 @@ class _Reader:
         inferred = entry.get("inferred")
         self._add_entity(Entity(
             self._id(entry.get("id"), where), self._type(entry.get("type"), where),
-            _text(entry.get("label"), where, "label"), source.id, _evidence(entry, where),
+            _public(_text(entry.get("label"), where, "label"), where, "label"), source.id, _evidence(entry, where),
             _text(inferred, where, "inferred (the reason)") if inferred is not None else None, where,
         ))
 
@@ -338,9 +340,13 @@ class _Reader:
             return "literal", value
         if isinstance(value, (dict, list)) or value is None:
             raise FactsError(f"{where}: {prop} takes text, got {value!r}")
-        if PERSONAL_DATA.search(str(value)):
-            raise FactsError(f"{where}: {prop} holds an e-mail address or phone number; owlgraph publishes no personal contact data, remove it")
-        return "literal", str(value)
+        return "literal", _public(str(value), where, prop)
+
+
+def _public(value: str, where: str, what: str) -> str:
+    if PERSONAL_DATA.search(value):
+        raise FactsError(f"{where}: {what} holds an e-mail address or phone number; owlgraph publishes no personal contact data, remove it")
+    return value
 
 
 def _suggest(value, names) -> str:

@@ -32,7 +32,8 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise ExportError(f"{target}: cannot write here ({exc.strerror}); choose a writable output path") from exc
+        reason = "part of the path is a file, not a folder" if isinstance(exc, FileExistsError) else exc.strerror
+        raise ExportError(f"{target}: cannot write here ({reason}); choose a writable output path") from exc
     os.close(fd)
     tmp_path = Path(tmp)
     try:

@@ -57,7 +57,8 @@ def run_build(out: str | os.PathLike = DEFAULT_OUT, *, facts=None, views: bool =
         out.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".owlgraph-build-", dir=out))
     except OSError as exc:
-        raise ExportError(f"{out}: cannot write here ({exc.strerror}); choose a writable output folder") from None
+        reason = "part of the path is a file, not a folder" if isinstance(exc, FileExistsError) else exc.strerror
+        raise ExportError(f"{out}: cannot write here ({reason}); choose a writable output folder") from None
     try:
         written = _write_outputs(dataset, staging, views=views, log=log)
         summary = {

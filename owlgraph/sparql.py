@@ -114,7 +114,10 @@ def _local_rows(graph, text: str):
         variables = [str(v) for v in result.vars]
         rows = [[binding.get(var) for var in result.vars] for binding in result.bindings]
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}; fix the query") from None
+        # positions count the PREFIX lines owlgraph prepends; give them as lines of the user's text
+        shift = sparql_prefixes().count("\n")
+        detail = re.sub(r"\bat (\d+):(\d+)", lambda m: f"at line {int(m[1]) - shift}, column {m[2]}", _one_line(exc), count=1)
+        raise QueryError(f"SPARQL syntax error: {detail}; fix the query") from None
     except Exception as exc:  # oxigraph raises OSError/ValueError subclasses for evaluation errors
         if type(exc).__module__.startswith("pyoxigraph") or "parse" in str(exc).lower():
             raise QueryError(f"SPARQL error: {_one_line(exc)}; fix the query") from None

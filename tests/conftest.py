@@ -23,3 +23,27 @@ def require_executable(name: str) -> str:
     path = shutil.which(name)
     require(path is not None, f"executable {name!r} on PATH")
     return path
+
+
+# --- robustness count (tests/test_bad_input.py, tests/test_properties.py) --------------------------
+
+#: incremented by the property-based tests, once per generated example
+ROBUSTNESS_EXAMPLES = {"count": 0}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "bad_input: a row of the bad-input matrix")
+    config.addinivalue_line("markers", "fault: a remote fault or failure-halfway case")
+
+
+def pytest_terminal_summary(terminalreporter):
+    tried = {"bad_input": 0, "fault": 0}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) == "call":  # ran (passed or failed), not skipped at setup
+                for marker in tried:
+                    tried[marker] += marker in getattr(report, "keywords", {})
+    examples = ROBUSTNESS_EXAMPLES["count"]
+    if any(tried.values()) or examples:
+        terminalreporter.write_line(f"robustness cases tried: matrix {tried['bad_input']}, faults {tried['fault']}, "
+                                    f"property-based examples {examples}")

@@ -1,0 +1,461 @@
+"""Bulk import of tabular data: a folder of CSV files becomes the same RDF as the facts files.
+
+The files (each optional, read in this order so that every reference points to a file already read):
+
+===================  =========================================================
+organisations.csv    id, name, type (Company, ResearchInstitute, PublicBody, …), sector, city, website
+initiatives.csv      id, name, sector, website
+memberships.csv      organisation, initiative, role, since (YYYY-MM-DD)
+people.csv           id, name
+posts.csv            person, organisation, title
+events.csv           id, name, date (YYYY-MM-DD), organizer (an organisation or initiative)
+participants.csv     event, agent (an organisation, initiative or person)
+===================  =========================================================
+
+Rows map to the ontology as :mod:`owlgraph.build` maps facts: the same IRIs
+(:func:`owlgraph.build.entity_iri`), the same materialised standard-vocabulary
+super-classes and super-properties, data in the data graph and provenance in the
+provenance graph. ``sector`` is the id of a built-in sector (``maschinenbau``,
+``it``, …), ``city`` a name that becomes an ``og:City`` (``place/<slug>``).
+
+Provenance (decision record)
+----------------------------
+One ``og:Evidence`` per *statement*, as :mod:`owlgraph.build` writes for facts,
+costs about nine provenance triples for every data statement and more than
+doubles the store. The default, ``provenance="row"``, writes one ``og:Evidence``
+per CSV *row*: ``og:sourceRow`` (the line number where the row starts,
+``xsd:integer``), ``og:evidenceSource`` (the CSV file, an ``og:ReferenceList``
+with ``og:sourceFile``), ``og:inferred false`` and ``rdf:subject`` for each
+resource the row describes, and, as for facts, ``oa:hasTarget`` an ``og:Quote``
+whose ``oa:TextQuoteSelector`` quotes the exact row text (``oa:exact``). It is
+honest at resource level — every statement about ``rdf:subject`` made from that
+file came from that row — at a fixed twelve triples per row. ``provenance=
+"statement"`` writes the standard per-statement reification (``rdf:subject``,
+``rdf:predicate``, ``rdf:object``) sharing the row's quote, so that
+:func:`owlgraph.network.evidence_index` and the evidence queries see every
+imported statement; ``benchmarks/bench_pipeline.py`` measures both.
+
+Lines are generated as N-Quads text (no rdflib term per triple: that is the
+bottleneck), written to a temporary file and handed to Oxigraph's bulk loader,
+which is faster from a file than from a pipe. Every row is checked before the
+store is touched.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "organisations.csv").write_text("id,name,type\\nacme,ACME GmbH,Company\\n", encoding="utf-8")
+>>> ds = import_csv(folder)
+>>> from owlgraph.namespaces import ID
+>>> str(ds.value(ID["organisation/acme"], RDFS.label))
+'ACME GmbH'
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from rdflib import Dataset
+from rdflib.namespace import RDF, RDFS, XSD
+
+from .build import DATA_GRAPH, PROVENANCE_GRAPH, entity_iri
+from .errors import InputFileError
+from .namespaces import ID, OA, OG, PROV
+from .ontology import read_vocabulary
+
+__all__ = ["FILES", "Provenance", "import_csv", "write_ntriples", "write_nquads"]
+
+Provenance = Literal["row", "statement"]
+
+#: CSV file → (required columns, optional columns), in reading order.
+FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "organisations.csv": (("id", "name", "type"), ("sector", "city", "website")),
+    "initiatives.csv": (("id", "name"), ("sector", "website")),
+    "memberships.csv": (("organisation", "initiative"), ("role", "since")),
+    "people.csv": (("id", "name"), ()),
+    "posts.csv": (("person", "organisation", "title"), ()),
+    "events.csv": (("id", "name"), ("date", "organizer")),
+    "participants.csv": (("event", "agent"), ()),
+}
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_BAD_ID = re.compile(r'[\s<>"{}|\\^`\x00-\x1f/]')
+_BAD_IRI = re.compile(r'[\s<>"{}|\\^`\x00-\x1f]')
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+
+
+def _literal(value: str, datatype: str | None = None) -> str:
+    """An N-Triples literal: quotes, backslashes and line breaks escaped, other characters as UTF-8."""
+    text = '"' + value.translate(_ESCAPES) + '"'
+    return f"{text}^^<{datatype}>" if datatype else text
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower().translate(_UMLAUTS)).strip("-") or "place"
+
+
+class _Rows:
+    """The records of one CSV file with their line number and exact text."""
+
+    def __init__(self, path: Path):
+        self.path, self.name = path, path.name
+
+    def error(self, line: int, column: str | None, message: str) -> InputFileError:
+        where = f"{self.name}:{line}: " + (f"column '{column}': " if column else "")
+        return InputFileError(where + message)
+
+    def read(self, required, optional):
+        with open(self.path, newline="", encoding="utf-8") as fh:
+            buffer: list[str] = []
+
+            def lines():
+                for raw in fh:
+                    buffer.append(raw)
+                    yield raw
+
+            reader = csv.reader(lines())
+            try:
+                header = [h.strip() for h in next(reader)]
+            except StopIteration:
+                raise self.error(1, None, "empty file; the header row must name the columns "
+                                 + ", ".join(required)) from None
+            for col in required:
+                if col not in header:
+                    raise self.error(1, None, f"missing required column '{col}'; the header has: {', '.join(header)}")
+            index = {c: header.index(c) for c in (*required, *optional) if c in header}
+            lineno = 1 + len(buffer)
+            buffer.clear()
+            try:
+                for record in reader:
+                    text = "".join(buffer).rstrip("\r\n")
+                    start, lineno = lineno, lineno + len(buffer)
+                    buffer.clear()
+                    if not record or not any(f.strip() for f in record):
+                        continue
+                    row = {c: (record[i].strip() if i < len(record) else "") for c, i in index.items()}
+                    for col in required:
+                        if not row[col]:
+                            raise self.error(start, col, f"empty value; every row needs a {col}")
+                    yield start, row, text
+            except csv.Error as exc:
+                raise self.error(lineno, None, f"not valid CSV ({exc}); check the quoting") from None
+
+
+class _Writer:
+    """Turns rows into N-Quads (or N-Triples) lines, checking references on the way."""
+
+    def __init__(self, out, *, quads: bool, provenance: Provenance):
+        if provenance not in ("row", "statement"):
+            raise InputFileError(f"unknown provenance pattern {provenance!r}; use 'row' or 'statement'")
+        self.out, self.provenance = out, provenance
+        self.vocab = read_vocabulary()
+        self.data_end = f" <{DATA_GRAPH}> .\n" if quads else " .\n"
+        self.prov_end = f" <{PROVENANCE_GRAPH}> .\n" if quads else " .\n"
+        self.count = 0
+        self.templates: dict[str, str] = {}
+        self.ids: dict[str, dict[str, str]] = {k: {} for k in ("organisation", "initiative", "person", "event")}
+        self.memberships: set[tuple[str, str]] = set()
+        self.posts: set[tuple[str, str, str]] = set()
+        self.cities: set[str] = set()
+        self.org_types = {n for n in self.vocab.classes
+                          if n == "Organisation" or OG.Organisation in self.vocab.superclasses(n)}
+        from .facts import read_facts
+
+        self.sectors = {e.id: f"<{entity_iri(e.id, 'Sector', self.vocab)}>"
+                        for e in read_facts().entities if e.type == "Sector"}
+        self.T = {"type": f"<{RDF.type}>", "label": f"<{RDFS.label}>", "evidence": f"<{OG.Evidence}>",
+                  "subject": f"<{RDF.subject}>", "predicate": f"<{RDF.predicate}>", "object": f"<{RDF.object}>",
+                  "quote": f"<{OG.Quote}>", "selector": f"<{OA.TextQuoteSelector}>", "false": _literal("false", str(XSD.boolean))}
+        self.P = {name: f"<{OG[name]}>" for name in ("evidenceSource", "sourceRow", "inferred", "sourceFile")}
+        self.P.update(derived=f"<{PROV.wasDerivedFrom}>", target=f"<{OA.hasTarget}>", source=f"<{OA.hasSource}>",
+                      hasSelector=f"<{OA.hasSelector}>", exact=f"<{OA.exact}>")
+
+    # -- statements ---------------------------------------------------------------------------
+    def _template(self, key: str) -> str:
+        """Data lines for one statement and its materialised super-classes or super-properties."""
+        tpl = self.templates.get(key)
+        if tpl is None:
+            kind, name = key.split(":", 1)
+            if kind == "a":
+                objs = [OG[name], *self.vocab.superclasses(name)]
+                tpl = "".join(f"{{s}} <{RDF.type}> <{o}>{self.data_end}" for o in objs)
+            elif kind == "l":
+                tpl = f"{{s}} <{RDFS.label}> {{o}}{self.data_end}"
+            else:
+                props = [OG[name], *self.vocab.superproperties(name)]
+                tpl = "".join(f"{{s}} <{p}> {{o}}{self.data_end}" for p in props)
+            self.templates[key] = tpl  # vocabulary IRIs hold no braces, so the text is a safe format string
+        return tpl
+
+    def emit(self, rows: _Rows, line: int, text: str, statements: list[tuple[str, str, str]]) -> None:
+        """Write a row's statements (``(subject, key, object)``) and its provenance."""
+        parts = [self._template(key).format(s=s, o=o) for s, key, o in statements]
+        self._provenance(rows, line, text, statements, parts)
+        self.out.write("".join(parts))
+
+    def _provenance(self, rows, line, text, statements, parts) -> None:
+        T, P, end = self.T, self.P, self.prov_end
+        stem = rows.path.stem
+        src = self.source
+        q = f"<{ID}quote/{stem}-{line}>"
+        sel = f"<{ID}quote/{stem}-{line}#selector>"
+        parts.append(f"{q} {T['type']} {T['quote']}{end}{q} {P['source']} {src}{end}{q} {P['hasSelector']} {sel}{end}"
+                     f"{sel} {T['type']} {T['selector']}{end}{sel} {P['exact']} {_literal(text)}{end}")
+        row_lit = _literal(str(line), str(XSD.integer))
+        if self.provenance == "row":
+            ev = f"<{ID}evidence/{stem}-{line}>"
+            parts.append(f"{ev} {T['type']} {T['evidence']}{end}{ev} {P['evidenceSource']} {src}{end}"
+                         f"{ev} {P['derived']} {src}{end}{ev} {P['sourceRow']} {row_lit}{end}"
+                         f"{ev} {P['inferred']} {T['false']}{end}{ev} {P['target']} {q}{end}")
+            for s in dict.fromkeys(s for s, _, _ in statements):
+                parts.append(f"{ev} {T['subject']} {s}{end}")
+            self.count += 11 + len({s for s, _, _ in statements})
+            return
+        for k, (s, key, o) in enumerate(statements):
+            kind, name = key.split(":", 1)
+            p = T["type"] if kind == "a" else T["label"] if kind == "l" else f"<{OG[name]}>"
+            obj = f"<{OG[name]}>" if kind == "a" else o
+            ev = f"<{ID}evidence/{stem}-{line}-{k}>"
+            parts.append(f"{ev} {T['type']} {T['evidence']}{end}{ev} {T['subject']} {s}{end}"
+                         f"{ev} {T['predicate']} {p}{end}{ev} {T['object']} {obj}{end}"
+                         f"{ev} {P['evidenceSource']} {src}{end}{ev} {P['derived']} {src}{end}"
+                         f"{ev} {P['sourceRow']} {row_lit}{end}{ev} {P['inferred']} {T['false']}{end}"
+                         f"{ev} {P['target']} {q}{end}")
+        self.count += 5 + 9 * len(statements)
+
+    def count_data(self, statements) -> None:
+        for _, key, _ in statements:
+            self.count += self._template(key).count("\n")
+
+    # -- checks -------------------------------------------------------------------------------
+    def new_id(self, rows, line, kind: str, value: str, type_name: str) -> str:
+        if _BAD_ID.search(value):
+            raise rows.error(line, "id", f"invalid id {value!r}; use letters, digits, '-', '_' or '.' (no spaces, slashes or quotes)")
+        if value in self.ids[kind]:
+            raise rows.error(line, "id", f"duplicate id {value!r}; each {kind} needs a unique id")
+        iri = f"<{ID}{self.vocab.iri_kind(type_name)}/{value}>"
+        self.ids[kind][value] = iri
+        return iri
+
+    def ref(self, rows, line, column: str, value: str, kinds: tuple[str, ...]) -> str:
+        found = [self.ids[k][value] for k in kinds if value in self.ids[k]]
+        if not found:
+            where = " or ".join(kinds)
+            raise rows.error(line, column, f"unknown {where} {value!r}; add it to its CSV file or fix the id")
+        if len(found) > 1:
+            raise rows.error(line, column, f"ambiguous id {value!r}: it names more than one of {', '.join(kinds)}; rename one")
+        return found[0]
+
+    def sector(self, rows, line, value: str) -> str:
+        if value not in self.sectors:
+            raise rows.error(line, "sector", f"unknown sector {value!r}; use one of: {', '.join(self.sectors)}")
+        return self.sectors[value]
+
+    @staticmethod
+    def url(rows, line, column: str, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or _BAD_IRI.search(value):
+            raise rows.error(line, column, f"invalid URL {value!r}; use an http:// or https:// address without spaces")
+        return f"<{value}>"
+
+    @staticmethod
+    def date(rows, line, column: str, value: str) -> str:
+        try:
+            if not _DATE.fullmatch(value):
+                raise ValueError
+            date.fromisoformat(value)
+        except ValueError:
+            raise rows.error(line, column, f"impossible date {value!r}; use an existing day as YYYY-MM-DD") from None
+        return _literal(value, str(XSD.date))
+
+    # -- files --------------------------------------------------------------------------------
+    def file(self, path: Path, progress) -> None:
+        rows = _Rows(path)
+        self.source = f"<{entity_iri(path.stem + '-csv', 'ReferenceList', self.vocab)}>"
+        src_stmts = [(self.source, "a:ReferenceList", ""), (self.source, "l:label", _literal(path.name)),
+                     (self.source, "p:sourceFile", _literal(path.name))]
+        self.out.write("".join(self._template(k).format(s=s, o=o) for s, k, o in src_stmts))
+        self.count_data(src_stmts)
+        handler = getattr(self, "_" + path.stem)
+        required, optional = FILES[path.name]
+        for line, row, text in rows.read(required, optional):
+            statements = handler(rows, line, row)
+            self.count_data(statements)
+            self.emit(rows, line, text, statements)
+            if progress is not None:
+                progress.update(1)
+
+    def _typed(self, s, type_name, name):
+        return [(s, f"a:{type_name}", ""), (s, "l:label", _literal(name))]
+
+    def _common(self, rows, line, s, row) -> list:
+        out = []
+        if row.get("sector"):
+            out.append((s, "p:sector", self.sector(rows, line, row["sector"])))
+        if row.get("website"):
+            out.append((s, "p:website", self.url(rows, line, "website", row["website"])))
+        return out
+
+    def _organisations(self, rows, line, row):
+        if row["type"] not in self.org_types:
+            raise rows.error(line, "type", f"unknown organisation type {row['type']!r}; use one of: {', '.join(sorted(self.org_types))}")
+        s = self.new_id(rows, line, "organisation", row["id"], row["type"])
+        out = self._typed(s, row["type"], row["name"]) + self._common(rows, line, s, row)
+        if row.get("city"):
+            city = f"<{entity_iri(_slug(row['city']), 'City', self.vocab)}>"
+            if city not in self.cities:
+                self.cities.add(city)
+                out += self._typed(city, "City", row["city"])
+            out.append((s, "p:basedIn", city))
+        return out
+
+    def _initiatives(self, rows, line, row):
+        s = self.new_id(rows, line, "initiative", row["id"], "Initiative")
+        return self._typed(s, "Initiative", row["name"]) + self._common(rows, line, s, row)
+
+    def _memberships(self, rows, line, row):
+        org = self.ref(rows, line, "organisation", row["organisation"], ("organisation",))
+        ini = self.ref(rows, line, "initiative", row["initiative"], ("initiative",))
+        key = (row["organisation"], row["initiative"])
+        if key in self.memberships:
+            raise rows.error(line, "initiative", f"duplicate membership of {key[0]!r} in {key[1]!r}; list it once")
+        self.memberships.add(key)
+        m = f"<{ID}membership/{key[0]}--{key[1]}>"
+        out = [(m, "a:Membership", ""), (m, "p:member", org), (m, "p:membershipIn", ini)]
+        if row.get("role"):
+            out.append((m, "p:roleName", _literal(row["role"])))
+        if row.get("since"):
+            out.append((m, "p:memberSince", self.date(rows, line, "since", row["since"])))
+        return out
+
+    def _people(self, rows, line, row):
+        s = self.new_id(rows, line, "person", row["id"], "Person")
+        return self._typed(s, "Person", row["name"])
+
+    def _posts(self, rows, line, row):
+        person = self.ref(rows, line, "person", row["person"], ("person",))
+        org = self.ref(rows, line, "organisation", row["organisation"], ("organisation", "initiative"))
+        key = (row["person"], row["organisation"], _slug(row["title"]))
+        if key in self.posts:
+            raise rows.error(line, "title", f"duplicate post {row['title']!r} of {key[0]!r} in {key[1]!r}; list it once")
+        self.posts.add(key)
+        post = f"<{ID}post/{'--'.join(key)}>"
+        return self._typed(post, "Post", row["title"]) + [(person, "p:holds", post), (post, "p:postIn", org)]
+
+    def _events(self, rows, line, row):
+        s = self.new_id(rows, line, "event", row["id"], "Event")
+        out = self._typed(s, "Event", row["name"])
+        if row.get("date"):
+            out.append((s, "p:date", self.date(rows, line, "date", row["date"])))
+        if row.get("organizer"):
+            out.append((s, "p:organizer", self.ref(rows, line, "organizer", row["organizer"], ("organisation", "initiative"))))
+        return out
+
+    def _participants(self, rows, line, row):
+        event = self.ref(rows, line, "event", row["event"], ("event",))
+        agent = self.ref(rows, line, "agent", row["agent"], ("organisation", "initiative", "person"))
+        return [(event, "p:participant", agent)]
+
+
+def _csv_files(folder: Path) -> list[Path]:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputFileError(f"{folder}: not a folder; give the folder that holds the CSV files")
+    files = [folder / name for name in FILES if (folder / name).is_file()]
+    if not files:
+        raise InputFileError(f"{folder}: no CSV files to import; expected some of {', '.join(FILES)}")
+    return files
+
+
+def _progress(files: list[Path], progress: bool | None):
+    if progress is None:
+        progress = sys.stderr.isatty()
+    if not progress:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm is optional
+        return None
+    return tqdm(desc="import rows", unit=" rows", file=sys.stderr)
+
+
+def _write(folder, out, *, quads: bool, provenance: Provenance, progress: bool | None) -> int:
+    files = _csv_files(Path(folder))
+    writer = _Writer(out, quads=quads, provenance=provenance)
+    bar = _progress(files, progress)
+    try:
+        for path in files:
+            writer.file(path, bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    return writer.count
+
+
+def write_nquads(folder, out_path, *, provenance: Provenance = "row", progress: bool | None = None) -> int:
+    """Convert the CSV files in ``folder`` to an N-Quads file (data and provenance graphs); return the quad count."""
+    with open(out_path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
+        return _write(folder, out, quads=True, provenance=provenance, progress=progress)
+
+
+def write_ntriples(folder, out_path, *, provenance: Provenance = "row", progress: bool | None = None) -> int:
+    """Convert the CSV files in ``folder`` to one N-Triples file (all graphs merged); return the triple count.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "people.csv").write_text('id,name\\nada,"Ada ""the"" Lovelace"\\n', encoding="utf-8")
+    >>> n = write_ntriples(folder, folder / "out.nt")
+    >>> '"Ada \\\\"the\\\\" Lovelace"' in (folder / "out.nt").read_text(encoding="utf-8")
+    True
+    """
+    with open(out_path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
+        return _write(folder, out, quads=False, provenance=provenance, progress=progress)
+
+
+def import_csv(folder, *, store: Dataset | None = None, path=None, provenance: Provenance = "row",
+               progress: bool | None = None) -> Dataset:
+    """Import the CSV files in ``folder`` into an Oxigraph-backed dataset and return it.
+
+    Parameters
+    ----------
+    folder : path
+        The folder with ``organisations.csv``, ``initiatives.csv``, … (see :data:`FILES`).
+    store : rdflib.Dataset, optional
+        An owlgraph store to add to (e.g. :func:`owlgraph.store.load_graph`); by default a new one.
+    path : path, optional
+        With no ``store``, persist the new store in this directory.
+    provenance : {"row", "statement"}
+        One ``og:Evidence`` per CSV row (default) or per statement (see the module docstring).
+    progress : bool, optional
+        Show a progress bar on stderr; by default only when stderr is a terminal.
+
+    Raises
+    ------
+    InputFileError
+        A one-line message naming ``file:line``, the column and the problem. Every row is checked
+        before the store is changed.
+    """
+    import pyoxigraph as ox
+
+    from .store import open_store, to_oxigraph
+
+    fd, tmp = tempfile.mkstemp(prefix="owlgraph-import-", suffix=".nq")
+    os.close(fd)
+    try:
+        write_nquads(folder, tmp, provenance=provenance, progress=progress)
+        ds = store if store is not None else open_store(path)
+        to_oxigraph(ds).bulk_load(path=tmp, format=ox.RdfFormat.N_QUADS)
+        return ds
+    finally:
+        os.unlink(tmp)

@@ -1,0 +1,73 @@
+"""The ontology: documented, aligned with the standard vocabularies, and logically consistent."""
+
+import owlrl
+import pytest
+from rdflib import Graph, Literal, Namespace
+from rdflib.namespace import OWL, RDF, RDFS
+
+from owlgraph.build import build_graph
+from owlgraph.docs import ontology_html
+from owlgraph.export import triples_graph
+from owlgraph.namespaces import OG
+from owlgraph.ontology import read_ontology
+
+ERR = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
+STANDARD = ("http://www.w3.org/ns/org#", "https://schema.org/", "http://xmlns.com/foaf/0.1/",
+            "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/prov#", "http://purl.org/dc/terms/",
+            "http://www.w3.org/ns/oa#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return read_ontology()
+
+
+def terms(g):
+    for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty):
+        yield from ((t, kind) for t in g.subjects(RDF.type, kind) if str(t).startswith(str(OG)))
+
+
+def test_every_term_has_german_and_english_labels_and_a_comment(ontology):
+    found = list(terms(ontology))
+    assert len(found) > 60
+    for term, _ in found:
+        languages = {lit.language for lit in ontology.objects(term, RDFS.label)}
+        assert {"de", "en"} <= languages, term
+        assert ontology.value(term, RDFS.comment), term
+
+
+def test_every_term_is_aligned_with_a_standard_vocabulary(ontology):
+    for term, kind in terms(ontology):
+        relation = RDFS.subClassOf if kind == OWL.Class else RDFS.subPropertyOf
+        ancestors = set(ontology.transitive_objects(term, relation)) - {term}
+        assert any(str(a).startswith(STANDARD) for a in ancestors), term
+
+
+def test_the_initiative_is_an_organizational_collaboration(ontology):
+    assert (OG.Initiative, RDFS.subClassOf, Namespace("http://www.w3.org/ns/org#").OrganizationalCollaboration) in ontology
+
+
+def test_ontology_and_data_are_consistent_under_owl_rl_reasoning():
+    g = Graph()
+    g += triples_graph(build_graph())
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    errors = [str(m) for m in g.objects(None, ERR.error)]
+    assert errors == []
+    assert not list(g.subjects(RDF.type, OWL.Nothing))
+
+
+def test_the_reasoner_would_catch_a_contradiction():
+    g = read_ontology()
+    g.add((OG.Person, OWL.disjointWith, OG.Organisation))
+    g.add((OG.x, RDF.type, OG.Person))
+    g.add((OG.x, RDF.type, OG.Company))
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    assert list(g.objects(None, ERR.error)), "OWL RL must flag an individual in two disjoint classes"
+
+
+def test_the_documentation_page_lists_every_term_offline(ontology):
+    html = ontology_html()
+    for term, _ in terms(ontology):
+        assert f'id="{str(term)[len(str(OG)):]}"' in html
+    assert "<script" not in html and "https://cdn" not in html
+    assert Literal("Brancheninitiative", lang="de") in set(ontology.objects(OG.Initiative, RDFS.label))
