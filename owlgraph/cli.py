@@ -231,7 +231,7 @@ def cmd_serve(args) -> int:
     with serve(graph, host=args.host, port=args.port, read_only=not args.writable, allow_remote=args.allow_remote) as server:
         print(f"SPARQL endpoint: {server.url} ({'read-only' if not args.writable else 'writable'}); Ctrl-C stops it", flush=True)
         try:
-            while server.running():
+            while server.running:
                 time.sleep(0.5)
         except KeyboardInterrupt:
             pass

@@ -93,3 +93,36 @@ def test_every_command_is_documented_in_the_readme():
     commands = make_parser()._subparsers._group_actions[0].choices
     for name in commands:
         assert f"owlgraph {name}" in readme, name
+
+
+def test_serve_starts_a_read_only_sparql_endpoint_on_loopback(capsys):
+    import re
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from owlgraph.server import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "owlgraph.cli", "serve", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        url = re.search(r"(http://127\.0\.0\.1:\d+/query)", line).group(1)
+        assert "read-only" in line
+        assert main(["query", "--endpoint", url, "initiatives-and-websites", "--format", "csv"]) == 0
+        assert "https://www.zig-owl.de" in capsys.readouterr().out
+        update = urllib.request.Request(url.replace("/query", "/update"), data=b"update=DROP ALL", method="POST")
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(update, timeout=5)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_serve_refuses_a_public_address_without_allow_remote(capsys):
+    assert main(["serve", "--host", "0.0.0.0"]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("owlgraph: error: refusing to serve on 0.0.0.0") and err.count("\n") == 1
