@@ -14,7 +14,7 @@ Examples
 10
 >>> fact = next(f for f in base.facts if f.prop == "date")
 >>> fact.value, fact.evidence
-('--01-24', ('Am 24. Januar trafen sich',))
+(('--01-24', 'gMonthDay'), ('Am 24. Januar trafen sich',))
 """
 
 import calendar

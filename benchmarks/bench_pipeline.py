@@ -1,0 +1,298 @@
+"""owlgraph's pipeline end to end against the obvious hand-written stack (run on demand, not a timed test).
+
+    .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 10000 100000 [--obvious-limit 300] [--out benchmarks/results]
+
+Per size (number of organisations): generate the synthetic CSVs (owlgraph.synthetic), write them once as
+N-Triples, then run, each in its own child process so that peak memory is per stack:
+
+* owlgraph: ``import_csv`` into the store holding the built-in article graph → every named competency
+  query → ``cooperation_network(evidence=False)`` → centralities → HTML view of the top 500 nodes
+  (``select_subnetwork`` + ``views.write_html``);
+* obvious: rdflib's in-memory ``Graph`` parsing the same N-Triples (plus the built-in graph) → the same
+  queries with ``Graph.query`` → ``rdflib_to_networkx_graph`` → the same centralities → pyvis
+  ``Network.from_nx`` + ``write_html`` on the top 500 by degree; capped at ``--obvious-limit`` seconds;
+* native: pyoxigraph's ``Store.bulk_load`` of the same N-Triples file (the reference for the import).
+
+Centralities for both stacks: degree and betweenness with ``k=min(500, n)`` sampled sources (seed 42),
+because exact betweenness is O(VE). Peak RSS per step is read from ``VmHWM`` after resetting it through
+``/proc/self/clear_refs`` (tracemalloc would miss Oxigraph's Rust allocations).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+STEPS = {"owlgraph": ["builtin", "import", "queries", "projection", "centralities", "view"],
+         "obvious": ["import", "queries", "projection", "centralities", "view"],
+         "native": ["import"]}
+
+
+# ---------------------------------------------------------------------------------------------- child
+def _reset_peak() -> None:
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+    except OSError:
+        pass
+
+
+def _peak_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _centralities(G):
+    import networkx as nx
+
+    return {"degree": nx.degree_centrality(G),
+            "betweenness": nx.betweenness_centrality(G, k=min(500, len(G)), seed=42)}
+
+
+def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: Path) -> None:
+    from owlgraph.sparql import named_queries
+    from owlgraph.namespaces import sparql_prefixes
+
+    state: dict = {}
+
+    def step(name, fn):
+        _reset_peak()
+        t = time.perf_counter()
+        fn()
+        record = {"step": name, "seconds": time.perf_counter() - t, "peak_rss_mb": _peak_mb()}
+        with open(log, "a") as fh:
+            fh.write(json.dumps(record) + "\n")
+
+    if stack == "native":
+        import pyoxigraph as ox
+
+        step("import", lambda: state.setdefault("s", ox.Store()).bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES))
+        return
+    queries = named_queries()
+    if stack == "owlgraph":
+        from owlgraph.network import cooperation_network
+        from owlgraph.sparql import select_rows
+        from owlgraph.store import load_graph
+        from owlgraph.subnetwork import select_subnetwork
+        from owlgraph.tabular import import_csv
+        from owlgraph.views import write_html
+
+        step("builtin", lambda: state.update(ds=load_graph()))
+        step("import", lambda: import_csv(csv_dir, store=state["ds"], progress=False))
+        step("queries", lambda: [select_rows(state["ds"], name) for name in queries])
+        step("projection", lambda: state.update(G=cooperation_network(state["ds"], evidence=False)))
+
+        def view():
+            G = state["G"]
+            for name, values in state["c"].items():
+                for node, v in values.items():
+                    G.nodes[node][name] = v
+            write_html(select_subnetwork(G, top=500), html)
+        step("centralities", lambda: state.update(c=_centralities(state["G"])))
+        step("view", view)
+        return
+    import rdflib
+    from rdflib.extras.external_graph_libs import rdflib_to_networkx_graph
+
+    def parse():
+        g = rdflib.Graph()
+        g.parse(builtin, format="nt")
+        g.parse(nt, format="nt")
+        state["g"] = g
+
+    def obvious_view():
+        from pyvis.network import Network
+
+        G = state["G"]
+        top = sorted(G.degree, key=lambda nd: -nd[1])[:500]
+        H = nx.Graph()
+        for n, _ in top:
+            H.add_node(str(n), label=str(n).rsplit("/", 1)[-1], title=f"betweenness {state['c']['betweenness'][n]:.4f}")
+        keep = {n for n, _ in top}
+        H.add_edges_from((str(u), str(v)) for u, v in G.subgraph(keep).edges)
+        net = Network()
+        net.from_nx(H)
+        net.write_html(str(html), open_browser=False, notebook=False)
+
+    import networkx as nx
+
+    step("import", parse)
+    step("queries", lambda: [list(state["g"].query(sparql_prefixes() + q.text)) for q in queries.values()])
+    step("projection", lambda: state.update(G=rdflib_to_networkx_graph(state["g"])))
+    step("centralities", lambda: state.update(c=_centralities(state["G"])))
+    step("view", obvious_view)
+
+
+# --------------------------------------------------------------------------------------------- parent
+def run_stack(stack: str, csv_dir: Path, nt: Path, builtin: Path, work: Path, limit: float | None) -> dict:
+    log = work / f"{stack}.jsonl"
+    log.unlink(missing_ok=True)
+    cmd = [sys.executable, __file__, "--child", stack, str(csv_dir), str(nt), str(builtin),
+           str(work / f"{stack}.html"), str(log)]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT)
+    try:
+        rc = proc.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        rc = None
+    wall = time.perf_counter() - t
+    steps = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+    finished = rc == 0 and len(steps) == len(STEPS[stack])
+    result = {"steps": steps, "finished": finished, "wall_seconds": wall,
+              "total_seconds": sum(s["seconds"] for s in steps),
+              "peak_rss_mb": max((s["peak_rss_mb"] for s in steps), default=0.0)}
+    if not finished:
+        got = steps[-1]["step"] if steps else "start"
+        result["note"] = (f"did not finish: got to step {STEPS[stack][len(steps)] if len(steps) < len(STEPS[stack]) else got}"
+                          f" after '{got}' in {wall:.0f} s" + (" (time budget)" if rc is None else f" (exit {rc})"))
+    return result
+
+
+def builtin_ntriples(path: Path) -> None:
+    import pyoxigraph as ox
+
+    from owlgraph.store import load_graph, to_oxigraph
+
+    store = to_oxigraph(load_graph())
+    ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in store], output=str(path),
+                 format=ox.RdfFormat.N_TRIPLES)
+
+
+def bench_size(n: int, work: Path, limit: float | None) -> dict:
+    from owlgraph.synthetic import generate
+    from owlgraph.tabular import write_ntriples
+
+    csv_dir = work / "csv"
+    t = time.perf_counter()
+    counts = generate(csv_dir, organisations=n, seed=42)
+    gen = time.perf_counter() - t
+    nt = work / "data.nt"
+    t = time.perf_counter()
+    triples = write_ntriples(csv_dir, nt, progress=False)
+    convert = time.perf_counter() - t
+    builtin = work / "builtin.nt"
+    builtin_ntriples(builtin)
+    row = {"organisations": n, "rows": counts, "triples": triples, "generate_seconds": gen,
+           "write_ntriples_seconds": convert}
+    row["native"] = run_stack("native", csv_dir, nt, builtin, work, None)
+    row["owlgraph"] = run_stack("owlgraph", csv_dir, nt, builtin, work, None)
+    row["obvious"] = run_stack("obvious", csv_dir, nt, builtin, work, limit)
+    o, b = row["owlgraph"], row["obvious"]
+    row["speedup"] = (b["wall_seconds"] if not b["finished"] else b["total_seconds"]) / o["total_seconds"]
+    row["speedup_is_lower_bound"] = not b["finished"]
+    row["memory_ratio"] = o["peak_rss_mb"] / b["peak_rss_mb"] if b["peak_rss_mb"] else None
+    row["import_vs_native"] = o["steps"][1]["seconds"] / row["native"]["steps"][0]["seconds"] if len(o["steps"]) > 1 and row["native"]["steps"] else None
+    return row
+
+
+def targets(rows: list[dict]) -> list[str]:
+    by = {r["organisations"]: r for r in rows}
+    out = []
+    r = by.get(100_000)
+    if r:
+        ok = r["speedup"] >= 25 and r["memory_ratio"] is not None and r["memory_ratio"] <= 0.5
+        bound = "≥" if r["speedup_is_lower_bound"] else ""
+        out.append(f"100k orgs: {bound}{r['speedup']:.1f}x faster (target ≥25x), memory {r['memory_ratio']:.2f} of obvious "
+                   f"(target ≤0.5) -> {'HOLDS' if ok else 'DOES NOT HOLD'}")
+    else:
+        out.append("100k orgs: not measured in this run")
+    r = by.get(1_000_000)
+    if r:
+        ok = r["owlgraph"]["finished"] and r["owlgraph"]["total_seconds"] < 120 and r["owlgraph"]["peak_rss_mb"] < 6144
+        out.append(f"1M orgs: {r['owlgraph']['total_seconds']:.0f} s, {r['owlgraph']['peak_rss_mb'] / 1024:.1f} GB "
+                   f"(target <120 s, <6 GB) -> {'HOLDS' if ok else 'DOES NOT HOLD'}")
+    else:
+        out.append("1M orgs: not measured in this run")
+    for r in rows:
+        if r["import_vs_native"] is not None:
+            out.append(f"{r['organisations']} orgs: import {r['import_vs_native']:.2f}x native bulk load (target ≤1.5x) -> "
+                       f"{'HOLDS' if r['import_vs_native'] <= 1.5 else 'DOES NOT HOLD'}")
+    return out
+
+
+def table(rows: list[dict]) -> str:
+    lines = [f"{'orgs':>8} {'triples':>10} {'step':<13} {'owlgraph s':>10} {'MB':>7} {'obvious s':>10} {'MB':>7} {'ratio':>7}"]
+    for r in rows:
+        obv = {s["step"]: s for s in r["obvious"]["steps"]}
+        for s in r["owlgraph"]["steps"]:
+            b = obv.get(s["step"])
+            ratio = f"{b['seconds'] / s['seconds']:.1f}x" if b and s["seconds"] else "-"
+            lines.append(f"{r['organisations']:>8} {r['triples']:>10} {s['step']:<13} {s['seconds']:>10.2f} {s['peak_rss_mb']:>7.0f} "
+                         f"{(b['seconds'] if b else float('nan')):>10.2f} {(b['peak_rss_mb'] if b else float('nan')):>7.0f} {ratio:>7}")
+        o, b = r["owlgraph"], r["obvious"]
+        total_b = f"{b['total_seconds']:.2f}" if b["finished"] else "DNF"
+        lines.append(f"{r['organisations']:>8} {r['triples']:>10} {'TOTAL':<13} {o['total_seconds']:>10.2f} {o['peak_rss_mb']:>7.0f} "
+                     f"{total_b:>10} {b['peak_rss_mb']:>7.0f} {('≥' if r['speedup_is_lower_bound'] else '') + format(r['speedup'], '.1f') + 'x':>7}")
+        lines.append(f"{'':>8} native bulk load {r['native']['steps'][0]['seconds']:.2f} s, "
+                     f"{r['native']['steps'][0]['peak_rss_mb']:.0f} MB; import/native {r['import_vs_native']:.2f}x"
+                     + (f"; obvious {b['note']}" if not b["finished"] else ""))
+    return "\n".join(lines)
+
+
+def plot(rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (ax_t, ax_m) = plt.subplots(1, 2, figsize=(11, 4.5))
+    x = [r["triples"] for r in rows]
+    for stack, style in (("owlgraph", "o-"), ("obvious", "s--"), ("native", "^:")):
+        secs = [r[stack]["total_seconds"] if r[stack]["finished"] else float("nan") for r in rows]
+        mem = [r[stack]["peak_rss_mb"] if r[stack]["finished"] else float("nan") for r in rows]
+        label = stack if stack != "native" else "pyoxigraph bulk_load only"
+        ax_t.plot(x, secs, style, label=label)
+        ax_m.plot(x, mem, style, label=label)
+    for ax, title, unit in ((ax_t, "Pipeline time", "seconds"), (ax_m, "Peak memory (RSS)", "MB")):
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("triples imported")
+        ax.set_ylabel(unit)
+        ax.set_title(title)
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
+def main(argv=None) -> int:
+    if argv is None and len(sys.argv) > 1 and sys.argv[1] == "--child":
+        _child(sys.argv[2], *map(Path, sys.argv[3:8]))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--obvious-limit", type=float, default=300, help="seconds the obvious stack may take per size")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"owlgraph-bench-{n}-") as tmp:
+            rows.append(bench_size(n, Path(tmp), args.obvious_limit))
+        print(table(rows[-1:]), flush=True)
+    print()
+    print(table(rows))
+    verdicts = targets(rows)
+    print("\n".join(verdicts))
+    (args.out / "pipeline.json").write_text(json.dumps({"rows": rows, "targets": verdicts, "python": sys.version,
+                                                        "cpus": os.cpu_count()}, indent=2))
+    plot(rows, args.out / "pipeline.png")
+    print(f"wrote {args.out / 'pipeline.json'} and {args.out / 'pipeline.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

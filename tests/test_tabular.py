@@ -1,0 +1,104 @@
+"""Tests of owlgraph.tabular: CSV rows to RDF, provenance, one-line errors (tiny CSVs written here)."""
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from owlgraph.errors import InputFileError
+from owlgraph.namespaces import ID, OA, OG, ORG, SDO
+from owlgraph.network import cooperation_network
+from owlgraph.sparql import query
+from owlgraph.store import load_graph
+from owlgraph.tabular import import_csv, write_ntriples
+
+ORGS = 'id,name,type,sector,city,website\nacme,"ACME, ""die"" GmbH",Company,it,Bielefeld,https://acme.example\n' \
+       'uni,"Uni\nBielefeld",ResearchInstitute,,Bielefeld,\n'
+INIS = "id,name,sector,website\nit-owl,IT OWL,it,https://it-owl.example\n"
+MEMS = "organisation,initiative,role,since\nacme,it-owl,Vorstand,2020-02-29\nuni,it-owl,,\n"
+
+
+def write(folder, **files):
+    for name, text in files.items():
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return write(tmp_path, organisations=ORGS, initiatives=INIS, memberships=MEMS,
+                 people="id,name\nada,Ada Ärger\n", posts="person,organisation,title\nada,acme,Geschäftsführerin\n",
+                 events="id,name,date,organizer\ntreffen,Treffen,2021-05-01,it-owl\n",
+                 participants="event,agent\ntreffen,acme\ntreffen,uni\n")
+
+
+def test_an_organisation_row_becomes_typed_labelled_statements(folder):
+    ds = import_csv(folder)
+    acme = ID["organisation/acme"]
+    assert (acme, RDF.type, OG.Company) in ds and (acme, RDF.type, SDO.Organization) in ds
+    assert str(ds.value(acme, RDFS.label)) == 'ACME, "die" GmbH'
+    assert (acme, OG.sector, ID["sector/it"]) in ds and (acme, ORG.classification, ID["sector/it"]) in ds
+    assert (acme, OG.website, URIRef("https://acme.example")) in ds
+    assert (acme, OG.basedIn, ID["place/bielefeld"]) in ds
+    m = ID["membership/acme--it-owl"]
+    assert (m, OG.member, acme) in ds and (m, OG.membershipIn, ID["initiative/it-owl"]) in ds
+    assert (m, OG.memberSince, Literal("2020-02-29", datatype=XSD.date)) in ds
+    assert (m, OG.roleName, Literal("Vorstand")) in ds
+
+
+def test_newlines_and_non_ascii_survive(folder):
+    ds = import_csv(folder)
+    assert str(ds.value(ID["organisation/uni"], RDFS.label)) == "Uni\nBielefeld"
+    assert str(ds.value(ID["person/ada"], RDFS.label)) == "Ada Ärger"
+    text = write_ntriples(folder, folder / "out.nt") and (folder / "out.nt").read_text(encoding="utf-8")
+    assert '"Uni\\nBielefeld"' in text and "Ärger" in text
+
+
+def test_provenance_names_file_row_and_row_text(folder):
+    ds = import_csv(folder)
+    rows = list(ds.query("""SELECT ?file ?row ?exact WHERE {
+        ?e a og:Evidence ; rdf:subject <https://w3id.org/owlgraph/id/membership/acme--it-owl> ;
+           og:evidenceSource ?src ; og:sourceRow ?row ; oa:hasTarget/oa:hasSelector/oa:exact ?exact .
+        ?src og:sourceFile ?file }"""))
+    assert [(str(f), int(r), str(x)) for f, r, x in rows] == [("memberships.csv", 2, "acme,it-owl,Vorstand,2020-02-29")]
+    multi = ds.value(predicate=OA.exact, object=Literal('uni,"Uni\nBielefeld",ResearchInstitute,,Bielefeld,'))
+    assert multi is not None
+
+
+def test_statement_provenance_reifies_each_statement(folder):
+    ds = import_csv(folder, provenance="statement")
+    df = query(ds, "people-and-posts")
+    assert df.personLabel.tolist() == ["Ada Ärger"] and not df.postInInferred.item()
+
+
+def test_imported_data_answers_competency_queries(folder):
+    def per_type(ds):
+        df = query(ds, "organisations-per-type")
+        return dict(zip(df.typeLabel, df["count"]))
+
+    before = per_type(load_graph())
+    ds = import_csv(folder, store=load_graph())  # together with the built-in article graph and ontology
+    after = per_type(ds)
+    assert after["company"] == before.get("company", 0) + 1
+    assert after["research institute"] == before.get("research institute", 0) + 1
+    coop = cooperation_network(ds, evidence=False)
+    assert coop.has_edge(str(ID["organisation/acme"]), str(ID["organisation/uni"]))  # same event
+    assert coop.has_edge(str(ID["organisation/acme"]), str(ID["initiative/it-owl"]))  # membership
+
+
+@pytest.mark.parametrize("files, message", [
+    ({"memberships": "organisation,initiative\nacme,nope\n"},
+     "memberships.csv:2: column 'initiative': unknown initiative 'nope'"),
+    ({"organisations": ORGS + "acme,Again,Company,,,\n"}, "organisations.csv:5: column 'id': duplicate id 'acme'"),
+    ({"organisations": "id,name,type,website\nx,X,Company,ftp://x.example\n"},
+     "organisations.csv:2: column 'website': invalid URL 'ftp://x.example'"),
+    ({"memberships": "organisation,initiative,since\nacme,it-owl,2021-02-30\n"},
+     "memberships.csv:2: column 'since': impossible date '2021-02-30'"),
+    ({"people": "id,fullname\nada,Ada\n"}, "people.csv:1: missing required column 'name'"),
+    ({"organisations": "id,name,type\nx,X,Spaceship\n"}, "organisations.csv:2: column 'type': unknown organisation type"),
+])
+def test_each_error_names_file_row_and_column(folder, files, message):
+    write(folder, **files)
+    with pytest.raises(InputFileError) as info:
+        import_csv(folder)
+    assert str(info.value).startswith(message)
+    assert "\n" not in str(info.value)
