@@ -110,7 +110,10 @@ def test_any_select_query_as_a_graph_with_wikidata_conventions(graph):
 def test_the_cooperation_network_from_a_remote_endpoint_equals_the_local_one(store, graph, coop):
     graph_iri = "https://w3id.org/owlgraph/graph/network-test"
     store.endpoint().push(triples_graph(graph), graph_iri)
-    remote = cooperation_network(store.endpoint(default_graph=graph_iri))
+    try:
+        remote = cooperation_network(store.endpoint(default_graph=graph_iri))
+    finally:
+        store.endpoint().update(f"DROP SILENT GRAPH <{graph_iri}>")  # the servers are shared by the session
     assert sorted(map(sorted, remote.edges())) == sorted(map(sorted, coop.edges()))
     for a, b, data in coop.edges(data=True):
         assert remote.edges[a, b]["weight"] == data["weight"]
