@@ -173,9 +173,20 @@ def check_url(value: str, where: str) -> str:
     ...
     owlgraph.errors.FactsError: f.yaml:3: invalid URL 'www.bio-owl.de'; write an absolute http(s) URL such as https://www.example.org
     """
-    parts = urlsplit(value) if isinstance(value, str) else None
+    try:
+        parts = urlsplit(value) if isinstance(value, str) else None
+    except ValueError:  # e.g. an unclosed [IPv6] host
+        parts = None
     bad = not isinstance(value, str) or any(c in value for c in ' "<>{}|\\^`\n\t')
-    if bad or parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+    if not bad:  # what Oxigraph's IRI parser rejects (a stray %, a second #, ...) would break every export
+        import pyoxigraph as ox
+
+        try:
+            ox.NamedNode(value)
+        except ValueError:
+            bad = True
+    # a user:password@ part would publish credentials
+    if bad or parts is None or parts.scheme not in ("http", "https") or not parts.netloc or "@" in parts.netloc:
         raise FactsError(f"{where}: invalid URL {value!r}; write an absolute http(s) URL such as https://www.example.org")
     return value
 

@@ -59,7 +59,8 @@ def evidence(draw) -> str:
     return quote
 
 
-urls = st.from_regex(r"https://[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?\.(de|org|example)(/[A-Za-z0-9._~%-]{0,20})?", fullmatch=True)
+urls = st.from_regex(r"https?://[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?\.(de|org|example)(:[0-9]{2,5})?"
+                     r"(/([A-Za-zäöüß0-9._~-]|%[0-9A-F]{2}){0,20})?", fullmatch=True)
 dates = st.one_of(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat),
                   st.dates().map(lambda d: d.strftime("--%m-%d")))
 
@@ -214,7 +215,8 @@ def test_mutated_facts_files_give_a_one_line_error(edits):
 ANY_VALUE = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30), st.dates(),
               st.sampled_from(["www.x.de", "javascript:alert(1)", "https://x.de/a b", 'https://x.de/"', "--02-30",
-                               "2023-13-01", "nace:28 1", "nace:", "wd:Q 1", "http://", "zig", "ZIG", "info@x.de",
+                               "2023-13-01", "nace:28 1", "nace:", "wd:Q 1", "http://", "zig", "ZIG", "info@x.de", "https://x.de/100%",
+                               "https://[::1/", "https://owl:secret@x.de/", "https://x.de/a#b#c", "https://x.de:port/",
                                "+49 5231 98100", "", " ", "\x00", "it\n"])),
     lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
     max_leaves=6)
