@@ -68,12 +68,16 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from .build import DATA_GRAPH, PROVENANCE_GRAPH, entity_iri
 from .errors import InputFileError
-from .namespaces import ID, OA, OG, PROV
+from .namespaces import ID, OA, OG, PROV, SDO
 from .ontology import read_vocabulary
 
-__all__ = ["FILES", "Provenance", "import_csv", "write_ntriples", "write_nquads"]
+__all__ = ["FILES", "MATERIALISE", "PROVENANCE", "Materialise", "Provenance", "import_csv", "write_ntriples",
+           "write_nquads"]
 
-Provenance = Literal["row", "statement"]
+Provenance = Literal["row", "quote", "statement"]
+Materialise = Literal["core", "all", "none"]
+PROVENANCE: tuple[str, ...] = ("row", "quote", "statement")
+MATERIALISE: tuple[str, ...] = ("core", "all", "none")
 
 #: CSV file → (required columns, optional columns), in reading order.
 FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -153,14 +157,17 @@ class _Rows:
 class _Writer:
     """Turns rows into N-Quads (or N-Triples) lines, checking references on the way."""
 
-    def __init__(self, out, *, quads: bool, provenance: Provenance):
-        if provenance not in ("row", "statement"):
-            raise InputFileError(f"unknown provenance pattern {provenance!r}; use 'row' or 'statement'")
-        self.out, self.provenance = out, provenance
+    def __init__(self, out, *, quads: bool, provenance: Provenance, materialise: Materialise):
+        if provenance not in PROVENANCE:
+            raise InputFileError(f"unknown provenance pattern {provenance!r}; use one of: {', '.join(PROVENANCE)}")
+        if materialise not in MATERIALISE:
+            raise InputFileError(f"unknown materialise option {materialise!r}; use one of: {', '.join(MATERIALISE)}")
+        self.out, self.provenance, self.materialise = out, provenance, materialise
         self.vocab = read_vocabulary()
         self.data_end = f" <{DATA_GRAPH}> .\n" if quads else " .\n"
         self.prov_end = f" <{PROVENANCE_GRAPH}> .\n" if quads else " .\n"
         self.count = 0
+        self.chunk: list[str] = []
         self.templates: dict[str, str] = {}
         self.ids: dict[str, dict[str, str]] = {k: {} for k in ("organisation", "initiative", "person", "event")}
         self.memberships: set[tuple[str, str]] = set()
@@ -180,45 +187,71 @@ class _Writer:
                       hasSelector=f"<{OA.hasSelector}>", exact=f"<{OA.exact}>")
 
     # -- statements ---------------------------------------------------------------------------
+    def _types(self, name: str) -> list:
+        supers = self.vocab.superclasses(name)
+        if self.materialise == "all":
+            return [OG[name], *supers]
+        if self.materialise == "none":
+            return [OG[name]]
+        # core: owlgraph's own super-classes, and the farthest schema.org one (super-classes are
+        # ordered nearest to farthest), which cross-type questions such as organisations-per-type use
+        schema = [c for c in supers if str(c).startswith(str(SDO))]
+        return [OG[name], *(c for c in supers if str(c).startswith(str(OG))), *schema[-1:]]
+
     def _template(self, key: str) -> str:
         """Data lines for one statement and its materialised super-classes or super-properties."""
         tpl = self.templates.get(key)
         if tpl is None:
             kind, name = key.split(":", 1)
             if kind == "a":
-                objs = [OG[name], *self.vocab.superclasses(name)]
-                tpl = "".join(f"{{s}} <{RDF.type}> <{o}>{self.data_end}" for o in objs)
+                tpl = "".join(f"{{s}} <{RDF.type}> <{o}>{self.data_end}" for o in self._types(name))
             elif kind == "l":
                 tpl = f"{{s}} <{RDFS.label}> {{o}}{self.data_end}"
             else:
-                props = [OG[name], *self.vocab.superproperties(name)]
+                props = [OG[name], *(self.vocab.superproperties(name) if self.materialise == "all" else [])]
                 tpl = "".join(f"{{s}} <{p}> {{o}}{self.data_end}" for p in props)
             self.templates[key] = tpl  # vocabulary IRIs hold no braces, so the text is a safe format string
         return tpl
 
     def emit(self, rows: _Rows, line: int, text: str, statements: list[tuple[str, str, str]]) -> None:
-        """Write a row's statements (``(subject, key, object)``) and its provenance."""
-        parts = [self._template(key).format(s=s, o=o) for s, key, o in statements]
+        """Queue a row's statements (``(subject, key, object)``) and its provenance for writing."""
+        template = self.templates
+        parts = self.chunk
+        for s, key, o in statements:
+            parts.append((template.get(key) or self._template(key)).format(s=s, o=o))
         self._provenance(rows, line, text, statements, parts)
-        self.out.write("".join(parts))
+        if len(parts) > 20_000:
+            self.flush()
+
+    def flush(self) -> None:
+        text = "".join(self.chunk)
+        self.chunk.clear()
+        self.count += text.count("\n")  # every line is one quad: literals escape their line breaks
+        self.out.write(text)
 
     def _provenance(self, rows, line, text, statements, parts) -> None:
         T, P, end = self.T, self.P, self.prov_end
         stem = rows.path.stem
         src = self.source
+        row_lit = f'"{line}"^^<{XSD.integer}>'
+        if self.provenance == "row":
+            ev = f"<{ID}evidence/{stem}-{line}>"
+            parts.append(f"{ev} {P['evidenceSource']} {src}{end}{ev} {P['sourceRow']} {row_lit}{end}"
+                         f"{ev} {P['exact']} {_literal(text)}{end}")
+            for s in dict.fromkeys(s for s, _, _ in statements):
+                parts.append(f"{ev} {T['subject']} {s}{end}")
+            return
         q = f"<{ID}quote/{stem}-{line}>"
         sel = f"<{ID}quote/{stem}-{line}#selector>"
         parts.append(f"{q} {T['type']} {T['quote']}{end}{q} {P['source']} {src}{end}{q} {P['hasSelector']} {sel}{end}"
                      f"{sel} {T['type']} {T['selector']}{end}{sel} {P['exact']} {_literal(text)}{end}")
-        row_lit = _literal(str(line), str(XSD.integer))
-        if self.provenance == "row":
+        if self.provenance == "quote":
             ev = f"<{ID}evidence/{stem}-{line}>"
             parts.append(f"{ev} {T['type']} {T['evidence']}{end}{ev} {P['evidenceSource']} {src}{end}"
                          f"{ev} {P['derived']} {src}{end}{ev} {P['sourceRow']} {row_lit}{end}"
                          f"{ev} {P['inferred']} {T['false']}{end}{ev} {P['target']} {q}{end}")
             for s in dict.fromkeys(s for s, _, _ in statements):
                 parts.append(f"{ev} {T['subject']} {s}{end}")
-            self.count += 11 + len({s for s, _, _ in statements})
             return
         for k, (s, key, o) in enumerate(statements):
             kind, name = key.split(":", 1)
@@ -230,11 +263,6 @@ class _Writer:
                          f"{ev} {P['evidenceSource']} {src}{end}{ev} {P['derived']} {src}{end}"
                          f"{ev} {P['sourceRow']} {row_lit}{end}{ev} {P['inferred']} {T['false']}{end}"
                          f"{ev} {P['target']} {q}{end}")
-        self.count += 5 + 9 * len(statements)
-
-    def count_data(self, statements) -> None:
-        for _, key, _ in statements:
-            self.count += self._template(key).count("\n")
 
     # -- checks -------------------------------------------------------------------------------
     def new_id(self, rows, line, kind: str, value: str, type_name: str) -> str:
@@ -283,16 +311,14 @@ class _Writer:
         self.source = f"<{entity_iri(path.stem + '-csv', 'ReferenceList', self.vocab)}>"
         src_stmts = [(self.source, "a:ReferenceList", ""), (self.source, "l:label", _literal(path.name)),
                      (self.source, "p:sourceFile", _literal(path.name))]
-        self.out.write("".join(self._template(k).format(s=s, o=o) for s, k, o in src_stmts))
-        self.count_data(src_stmts)
+        self.chunk.extend(self._template(k).format(s=s, o=o) for s, k, o in src_stmts)
         handler = getattr(self, "_" + path.stem)
         required, optional = FILES[path.name]
-        for line, row, text in rows.read(required, optional):
-            statements = handler(rows, line, row)
-            self.count_data(statements)
-            self.emit(rows, line, text, statements)
-            if progress is not None:
-                progress.update(1)
+        for n, (line, row, text) in enumerate(rows.read(required, optional), 1):
+            self.emit(rows, line, text, handler(rows, line, row))
+            if progress is not None and n % 1000 == 0:
+                progress.update(1000)
+        self.flush()
 
     def _typed(self, s, type_name, name):
         return [(s, f"a:{type_name}", ""), (s, "l:label", _literal(name))]
@@ -329,6 +355,9 @@ class _Writer:
         if key in self.memberships:
             raise rows.error(line, "initiative", f"duplicate membership of {key[0]!r} in {key[1]!r}; list it once")
         self.memberships.add(key)
+        if not row.get("role") and not row.get("since"):
+            return [(org, "p:memberOf", ini)]
+        # an og:Membership node only where there is something to say about the membership itself
         m = f"<{ID}membership/{key[0]}--{key[1]}>"
         out = [(m, "a:Membership", ""), (m, "p:member", org), (m, "p:membershipIn", ini)]
         if row.get("role"):
@@ -388,9 +417,10 @@ def _progress(files: list[Path], progress: bool | None):
     return tqdm(desc="import rows", unit=" rows", file=sys.stderr)
 
 
-def _write(folder, out, *, quads: bool, provenance: Provenance, progress: bool | None) -> int:
+def _write(folder, out, *, quads: bool, provenance: Provenance, materialise: Materialise,
+           progress: bool | None) -> int:
     files = _csv_files(Path(folder))
-    writer = _Writer(out, quads=quads, provenance=provenance)
+    writer = _Writer(out, quads=quads, provenance=provenance, materialise=materialise)
     bar = _progress(files, progress)
     try:
         for path in files:
@@ -401,13 +431,19 @@ def _write(folder, out, *, quads: bool, provenance: Provenance, progress: bool |
     return writer.count
 
 
-def write_nquads(folder, out_path, *, provenance: Provenance = "row", progress: bool | None = None) -> int:
+def _open(out_path):
+    return open(out_path, "w", encoding="utf-8", newline="\n", buffering=1 << 22)
+
+
+def write_nquads(folder, out_path, *, provenance: Provenance = "row", materialise: Materialise = "core",
+                 progress: bool | None = None) -> int:
     """Convert the CSV files in ``folder`` to an N-Quads file (data and provenance graphs); return the quad count."""
-    with open(out_path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
-        return _write(folder, out, quads=True, provenance=provenance, progress=progress)
+    with _open(out_path) as out:
+        return _write(folder, out, quads=True, provenance=provenance, materialise=materialise, progress=progress)
 
 
-def write_ntriples(folder, out_path, *, provenance: Provenance = "row", progress: bool | None = None) -> int:
+def write_ntriples(folder, out_path, *, provenance: Provenance = "row", materialise: Materialise = "core",
+                   progress: bool | None = None) -> int:
     """Convert the CSV files in ``folder`` to one N-Triples file (all graphs merged); return the triple count.
 
     Examples
@@ -419,12 +455,12 @@ def write_ntriples(folder, out_path, *, provenance: Provenance = "row", progress
     >>> '"Ada \\\\"the\\\\" Lovelace"' in (folder / "out.nt").read_text(encoding="utf-8")
     True
     """
-    with open(out_path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
-        return _write(folder, out, quads=False, provenance=provenance, progress=progress)
+    with _open(out_path) as out:
+        return _write(folder, out, quads=False, provenance=provenance, materialise=materialise, progress=progress)
 
 
 def import_csv(folder, *, store: Dataset | None = None, path=None, provenance: Provenance = "row",
-               progress: bool | None = None) -> Dataset:
+               materialise: Materialise = "core", progress: bool | None = None) -> Dataset:
     """Import the CSV files in ``folder`` into an Oxigraph-backed dataset and return it.
 
     Parameters
@@ -435,8 +471,11 @@ def import_csv(folder, *, store: Dataset | None = None, path=None, provenance: P
         An owlgraph store to add to (e.g. :func:`owlgraph.store.load_graph`); by default a new one.
     path : path, optional
         With no ``store``, persist the new store in this directory.
-    provenance : {"row", "statement"}
-        One ``og:Evidence`` per CSV row (default) or per statement (see the module docstring).
+    provenance : {"row", "quote", "statement"}
+        Compact evidence per CSV row (default), per row with a Web Annotation quote, or per
+        statement (see the module docstring).
+    materialise : {"core", "all", "none"}
+        Which entailed super-classes and super-properties to write (see the module docstring).
     progress : bool, optional
         Show a progress bar on stderr; by default only when stderr is a terminal.
 
@@ -453,7 +492,7 @@ def import_csv(folder, *, store: Dataset | None = None, path=None, provenance: P
     fd, tmp = tempfile.mkstemp(prefix="owlgraph-import-", suffix=".nq")
     os.close(fd)
     try:
-        write_nquads(folder, tmp, provenance=provenance, progress=progress)
+        write_nquads(folder, tmp, provenance=provenance, materialise=materialise, progress=progress)
         ds = store if store is not None else open_store(path)
         to_oxigraph(ds).bulk_load(path=tmp, format=ox.RdfFormat.N_QUADS)
         return ds

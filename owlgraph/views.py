@@ -56,6 +56,7 @@ TYPE_ORDER = ("Initiative", "Organisation", "Person", "Sector", "Event")
 
 SMALL, MEDIUM, MAX_NODES = 300, 2_000, 20_000
 EDGE_LABEL_MAX_EDGES = 250
+EDGE_LABEL_DENSITY = 2.5  # edges per node above which relation labels are left to the details panel
 TOP_LABELS = {"medium": 80, "large": 50}
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
        "font-src data:; base-uri 'none'; form-action 'none'")
@@ -362,7 +363,8 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
             "attrs": [[k, _plain(v)] for k, v in _display_attrs(a, sectors[i])],
         })
 
-    edge_labels = tier == "small" and m <= EDGE_LABEL_MAX_EDGES
+    # relation labels only where they fit: small and sparse graphs (dense ones turn them into noise)
+    edge_labels = tier == "small" and m <= EDGE_LABEL_MAX_EDGES and m <= EDGE_LABEL_DENSITY * max(n, 1)
     out_edges, parallel = [], Counter()
     for k, (u, v, d) in enumerate(G.edges(data=True)):
         rel = str(d.get("label") or d.get("relation") or "related")

@@ -36,13 +36,26 @@ def test_an_organisation_row_becomes_typed_labelled_statements(folder):
     acme = ID["organisation/acme"]
     assert (acme, RDF.type, OG.Company) in ds and (acme, RDF.type, SDO.Organization) in ds
     assert str(ds.value(acme, RDFS.label)) == 'ACME, "die" GmbH'
-    assert (acme, OG.sector, ID["sector/it"]) in ds and (acme, ORG.classification, ID["sector/it"]) in ds
+    assert (acme, OG.sector, ID["sector/it"]) in ds
     assert (acme, OG.website, URIRef("https://acme.example")) in ds
     assert (acme, OG.basedIn, ID["place/bielefeld"]) in ds
     m = ID["membership/acme--it-owl"]
     assert (m, OG.member, acme) in ds and (m, OG.membershipIn, ID["initiative/it-owl"]) in ds
     assert (m, OG.memberSince, Literal("2020-02-29", datatype=XSD.date)) in ds
     assert (m, OG.roleName, Literal("Vorstand")) in ds
+    assert (ID["organisation/uni"], OG.memberOf, ID["initiative/it-owl"]) in ds  # no role, no date: no node
+    assert ID["membership/uni--it-owl"] not in set(ds.subjects())
+
+
+def test_core_materialises_owlgraph_and_schema_types_only(folder):
+    ds = import_csv(folder)
+    acme = ID["organisation/acme"]
+    assert {o for o in ds.objects(acme, RDF.type)} == {OG.Company, OG.Organisation, SDO.Organization}
+    assert (acme, ORG.classification, ID["sector/it"]) not in ds  # entailed by rdfs:subPropertyOf, not written
+    full = import_csv(folder, materialise="all")
+    assert (acme, ORG.classification, ID["sector/it"]) in full and (acme, RDF.type, ORG.FormalOrganization) in full
+    bare = import_csv(folder, materialise="none")
+    assert set(bare.objects(acme, RDF.type)) == {OG.Company}
 
 
 def test_newlines_and_non_ascii_survive(folder):
@@ -56,12 +69,27 @@ def test_newlines_and_non_ascii_survive(folder):
 def test_provenance_names_file_row_and_row_text(folder):
     ds = import_csv(folder)
     rows = list(ds.query("""SELECT ?file ?row ?exact WHERE {
-        ?e a og:Evidence ; rdf:subject <https://w3id.org/owlgraph/id/membership/acme--it-owl> ;
-           og:evidenceSource ?src ; og:sourceRow ?row ; oa:hasTarget/oa:hasSelector/oa:exact ?exact .
+        ?e rdf:subject <https://w3id.org/owlgraph/id/membership/acme--it-owl> ;
+           og:evidenceSource ?src ; og:sourceRow ?row ; oa:exact ?exact .
         ?src og:sourceFile ?file }"""))
     assert [(str(f), int(r), str(x)) for f, r, x in rows] == [("memberships.csv", 2, "acme,it-owl,Vorstand,2020-02-29")]
     multi = ds.value(predicate=OA.exact, object=Literal('uni,"Uni\nBielefeld",ResearchInstitute,,Bielefeld,'))
     assert multi is not None
+
+
+def test_quote_provenance_is_a_web_annotation(folder):
+    ds = import_csv(folder, provenance="quote")
+    rows = list(ds.query("""SELECT ?row ?exact WHERE {
+        ?e a og:Evidence ; rdf:subject <https://w3id.org/owlgraph/id/organisation/uni> ;
+           og:sourceRow ?row ; oa:hasTarget/oa:hasSelector/oa:exact ?exact }"""))
+    assert sorted((int(r), str(x)) for r, x in rows) == [(3, 'uni,"Uni\nBielefeld",ResearchInstitute,,Bielefeld,'),
+                                                         (3, "uni,it-owl,,")]  # its row and its membership row
+
+
+def test_counts_match_the_lines_written(folder):
+    for provenance in ("row", "quote", "statement"):
+        n = write_ntriples(folder, folder / "out.nt", provenance=provenance)
+        assert n == len((folder / "out.nt").read_text(encoding="utf-8").splitlines())
 
 
 def test_statement_provenance_reifies_each_statement(folder):
