@@ -33,7 +33,7 @@ TYPES = ("Company", "ResearchInstitute", "PublicBody")
 TYPE_WEIGHTS = (0.85, 0.10, 0.05)
 CITIES = ("Bielefeld", "Paderborn", "Gütersloh", "Detmold", "Herford", "Minden", "Lemgo", "Bad Salzuflen",
           "Höxter", "Lübbecke", "Bünde", "Verl", "Rheda-Wiedenbrück", "Bad Oeynhausen", "Löhne")
-ROLES = ("Mitglied", "Mitglied", "Mitglied", "Vorstand", "Gründungsmitglied", "Partner")
+ROLES = ("Vorstand", "Gründungsmitglied", "Partner")
 TITLES = ("Geschäftsführer", "Geschäftsführerin", "Leiter Forschung", "Clustermanagerin", "Vorstand")
 
 
@@ -87,10 +87,12 @@ def generate(folder, *, organisations: int = 1000, seed: int = 42) -> dict[str, 
     owners = np.repeat(np.arange(n), counts)
     picks = rng.choice(n_ini, total, p=popularity)
     pairs = np.unique(owners.astype(np.int64) * n_ini + picks)  # drop repeated picks of one initiative
-    roles = rng.integers(0, len(ROLES), len(pairs))
-    since = _dates(rng, len(pairs), "2005-01-01", 7000)
+    # member lists mostly name members only: about one membership in five has a role, one in four a start date
+    roles = np.where(rng.random(len(pairs)) < 0.2, rng.integers(0, len(ROLES), len(pairs)), -1)
+    since = np.where(rng.random(len(pairs)) < 0.25, _dates(rng, len(pairs), "2005-01-01", 7000), "")
     _write(folder / "memberships.csv", ["organisation", "initiative", "role", "since"],
-           ([org_ids[p // n_ini], ini_ids[p % n_ini], ROLES[r], d] for p, r, d in zip(pairs.tolist(), roles, since)))
+           ([org_ids[p // n_ini], ini_ids[p % n_ini], ROLES[r] if r >= 0 else "", d]
+            for p, r, d in zip(pairs.tolist(), roles.tolist(), since.tolist())))
 
     # people with posts
     n_people = max(1, n // 5)
