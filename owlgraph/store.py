@@ -122,5 +122,7 @@ def load_graph(data: Iterable[str | os.PathLike] | None = None, *, facts=None) -
     base = facts if isinstance(facts, FactBase) else read_facts(facts)
     built = build_graph(base)
     ds = open_store()
-    to_oxigraph(ds).load(built.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    from .export import serialize_graph
+
+    to_oxigraph(ds).load(serialize_graph(built, "nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     return ds
