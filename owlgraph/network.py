@@ -204,7 +204,7 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
         entry["inferred"].append(inferred)
         for info in infos:
             entry["evidence"].update(info["evidence"])
-    context_labels = {str(s): str(label) for s, _, label in _rows(source, "SELECT ?s ?t ?label WHERE { ?s rdfs:label ?label . BIND(1 AS ?t) }")}
+    context_labels = _labels(source, {c for entry in reasons.values() for _, c in entry["reasons"]})
     for (a, b), entry in sorted(reasons.items()):
         G.add_edge(a, b, weight=float(len(entry["reasons"])),
                    relations=sorted({r for r, _ in entry["reasons"]}),
@@ -212,6 +212,17 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
                    evidence=sorted(entry["evidence"]), inferred=all(entry["inferred"]),
                    label=", ".join(sorted({r for r, _ in entry["reasons"]})))
     return G
+
+
+def _labels(source, iris: set[str], *, chunk: int = 500) -> dict[str, str]:
+    """Labels of the given resources only, asked in chunks (never every label of a large graph)."""
+    found: dict[str, str] = {}
+    ordered = sorted(iris)
+    for start in range(0, len(ordered), chunk):
+        values = " ".join(URIRef(iri).n3() for iri in ordered[start:start + chunk])
+        for node, label in _rows(source, f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {values} }} ?node rdfs:label ?label }}"):
+            found.setdefault(str(node), str(label))
+    return found
 
 
 AFFILIATIONS = {
