@@ -39,7 +39,11 @@ def open_store(path: str | os.PathLike | None = None) -> Dataset:
     import pyoxigraph as ox
     from oxrdflib import OxigraphStore
 
-    inner = ox.Store(str(path)) if path is not None else ox.Store()
+    try:
+        inner = ox.Store(str(path)) if path is not None else ox.Store()
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot open the store ({_first_line(exc)}); "
+                             "is another owlgraph graph or process still using it? close it and retry") from None
     return bind_prefixes(Dataset(store=OxigraphStore(store=inner), default_union=True))
 
 
