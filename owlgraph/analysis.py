@@ -28,7 +28,7 @@ from . import namespaces as _ns
 from .namespaces import OG
 
 __all__ = [
-    "BROKERAGE_ROLES", "MEASURES", "METRIC_PREDICATES",
+    "BROKERAGE_ROLES", "MEASURES", "METRIC_PREDICATES", "sampled_betweenness",
     "centralities", "communities", "constraint", "effective_size", "brokerage",
     "add_metrics", "ranked", "metrics_to_rdf",
 ]
@@ -83,6 +83,44 @@ def _eigenvector(G: nx.Graph, weight: str | None) -> dict[Hashable, float]:
         vec = vec / np.linalg.norm(vec)
         result.update(zip(nodes, (float(v) for v in vec)))
     return result
+
+
+def sampled_betweenness(G: nx.Graph, k: int, *, seed: int = 42) -> dict[Hashable, float]:
+    """Betweenness estimated from ``k`` sampled source nodes, as ``nx.betweenness_centrality(G, k=k, seed=seed)``.
+
+    The same sources and the same (normalised, bias-corrected) scaling as NetworkX, so the
+    values are equal; the shortest paths are counted by igraph's C core when it is
+    installed, which on a 100,000-node network is one to two orders of magnitude faster.
+    Unweighted only.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.barabasi_albert_graph(300, 2, seed=1)
+    >>> ours, theirs = sampled_betweenness(G, 20), nx.betweenness_centrality(G, k=20, seed=42)
+    >>> max(abs(ours[n] - theirs[n]) for n in G) < 1e-12
+    True
+    """
+    import random
+
+    try:
+        import igraph
+    except ImportError:  # the pure-Python path gives the same numbers, only slower
+        return nx.betweenness_centrality(G, k=k, seed=seed)
+    nodes = list(G)
+    n = len(nodes)
+    if k >= n or n < 3:
+        return nx.betweenness_centrality(G, k=k if k < n else None, seed=seed)
+    sources = random.Random(seed).sample(nodes, k)  # NetworkX's own choice for an int seed
+    index = {v: i for i, v in enumerate(nodes)}
+    edges = [(index[u], index[v]) for u, v in G.edges()]
+    if not G.is_directed():  # count ordered (source, target) pairs, as NetworkX does
+        edges += [(b, a) for a, b in edges]
+    raw = igraph.Graph(n=n, edges=edges, directed=True).betweenness(directed=True, sources=[index[s] for s in sources])
+    chosen = set(sources)
+    # NetworkX's normalisation over ordered pairs; a sampled source cannot lie on its own paths,
+    # so it is averaged over the other k-1 sources
+    return {v: raw[i] / ((k - 1 if v in chosen else k) * (n - 2)) for i, v in enumerate(nodes)}
 
 
 def centralities(G: nx.Graph, *, weight: str | None = None) -> dict[str, dict[Hashable, float]]:

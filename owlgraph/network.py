@@ -64,6 +64,8 @@ def _string_rows(source, text: str) -> list[list[str | None]]:
     return [[None if t is None else t.value for t in solution] for solution in solutions]
 
 
+AGENT_TYPES = {"Initiative", "Organisation", "Company", "PublicBody", "Parliament", "ResearchInstitute"}
+
 NODES_QUERY = """
 SELECT ?node ?type ?label WHERE {
   ?node a ?type ; rdfs:label ?label .
@@ -115,7 +117,11 @@ def _most_specific(names: frozenset[str]) -> str:
 
 def _add_nodes(G: nx.Graph, source, *, types: set[str] | None = None) -> None:
     found: dict[str, tuple[set[str], str]] = {}
-    for node, typ, label in _string_rows(source, NODES_QUERY):
+    query = NODES_QUERY
+    if types is not None:  # ask only for the wanted classes (their super-classes are among them or not og:)
+        values = " ".join(f"og:{t}" for t in sorted(types))
+        query = NODES_QUERY.replace("?node a ?type ;", f"VALUES ?type {{ {values} }} ?node a ?type ;")
+    for node, typ, label in _string_rows(source, query):
         found.setdefault(node, (set(), label))[0].add(_local(typ))
     specific: dict[frozenset, str] = {}
     for node, (names, label) in found.items():
@@ -199,8 +205,8 @@ SELECT ?a ?b ?relation ?context ?fa ?pa ?oa_ ?fb ?pb ?ob_ WHERE {
   BIND(COALESCE(?ga, ?xa) AS ?a)
   BIND(COALESCE(?gb, ?xb) AS ?b)
   FILTER(?a != ?b)
-  FILTER EXISTS { ?a a ?ta . FILTER(?ta IN (og:Initiative, og:Organisation)) }
-  FILTER EXISTS { ?b a ?tb . FILTER(?tb IN (og:Initiative, og:Organisation)) }
+  # that ?a and ?b are initiatives or organisations is checked against the nodes in Python:
+  # as FILTER EXISTS here it would double the query time on large graphs
 }"""
 
 
@@ -216,29 +222,37 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
     reason rests on an inferred fact.
     """
     G = nx.Graph(kind="cooperation")
-    _add_nodes(G, source, types={"Initiative", "Organisation", "Company", "PublicBody", "Parliament", "ResearchInstitute"})
+    _add_nodes(G, source, types=AGENT_TYPES)
     index = evidence_index(source) if evidence or not include_inferred else {}
-    reasons: dict[tuple, dict] = defaultdict(lambda: {"reasons": set(), "evidence": set(), "inferred": []})
-    no_info = {"evidence": [], "inferred": False}
-    for a, b, relation, context, fa, pa, oa_, fb, pb, ob_ in _string_rows(source, COOPERATION_QUERY):
+    reasons: dict[tuple, set] = defaultdict(set)  # pair -> {(relation, context)}
+    quotes: dict[tuple, set] = defaultdict(set)
+    flags: dict[tuple, list] = defaultdict(list)
+    if index:
+        rows = _string_rows(source, COOPERATION_QUERY)
+    else:  # without evidence only the pair and the reason need to travel
+        light = COOPERATION_QUERY.replace("SELECT ?a ?b ?relation ?context ?fa ?pa ?oa_ ?fb ?pb ?ob_ WHERE",
+                                          "SELECT ?a ?b ?relation ?context WHERE")
+        rows = ([*row, None, None, None, None, None, None] for row in _string_rows(source, light))
+    for a, b, relation, context, fa, pa, oa_, fb, pb, ob_ in rows:
         if a == b or a not in G or b not in G:  # some stores drop FILTER(?a != ?b) after BIND
             continue
-        infos = (index.get((fa, pa, oa_), no_info), index.get((fb, pb, ob_), no_info)) if index else (no_info,)
-        inferred = any(i["inferred"] for i in infos)
-        if inferred and not include_inferred:
-            continue
-        entry = reasons[(a, b) if a < b else (b, a)]
-        entry["reasons"].add((relation, context))
-        entry["inferred"].append(inferred)
-        for info in infos:
-            entry["evidence"].update(info["evidence"])
-    context_labels = _labels(source, {c for entry in reasons.values() for _, c in entry["reasons"]})
-    for (a, b), entry in sorted(reasons.items()):
-        G.add_edge(a, b, weight=float(len(entry["reasons"])),
-                   relations=sorted({r for r, _ in entry["reasons"]}),
-                   via=sorted({context_labels.get(c, c) for _, c in entry["reasons"]}),
-                   evidence=sorted(entry["evidence"]), inferred=all(entry["inferred"]),
-                   label=", ".join(sorted({r for r, _ in entry["reasons"]})))
+        pair = (a, b) if a < b else (b, a)
+        if index:  # only when evidence or the inferred flag is asked for: this is the slow part
+            infos = [info for info in (index.get((fa, pa, oa_)), index.get((fb, pb, ob_))) if info]
+            inferred = any(info["inferred"] for info in infos)
+            if inferred and not include_inferred:
+                continue
+            flags[pair].append(inferred)
+            for info in infos:
+                quotes[pair].update(info["evidence"])
+        reasons[pair].add((relation, context))
+    context_labels = _labels(source, {c for found in reasons.values() for _, c in found})
+    for pair in sorted(reasons):
+        found = reasons[pair]
+        relations = sorted({r for r, _ in found})
+        G.add_edge(*pair, weight=float(len(found)), relations=relations, label=", ".join(relations),
+                   via=sorted({context_labels.get(c, c) for _, c in found}),
+                   evidence=sorted(quotes.get(pair, ())), inferred=bool(flags.get(pair)) and all(flags[pair]))
     return G
 
 
