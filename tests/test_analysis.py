@@ -226,3 +226,15 @@ def test_metrics_to_rdf_writes_typed_literals_into_a_named_graph():
     assert g.value(URIRef(a), OG.community).datatype == XSD_INTEGER
     assert not any("not an iri" in str(s) for s in g.subjects())
     assert len(ds.default_graph) == 0  # nothing outside the named graph
+
+
+@pytest.mark.parametrize("G", [nx.barabasi_albert_graph(400, 2, seed=3),
+                               nx.gnp_random_graph(250, 0.03, seed=4, directed=True),
+                               nx.disjoint_union(nx.path_graph(30), nx.star_graph(20))],
+                         ids=["scale-free", "directed", "disconnected"])
+def test_sampled_betweenness_equals_networkx_for_the_same_sources(G):
+    from owlgraph.analysis import sampled_betweenness
+
+    ours = sampled_betweenness(G, 25, seed=7)
+    theirs = nx.betweenness_centrality(G, k=25, seed=7)
+    assert max(abs(ours[n] - theirs[n]) for n in G) < 1e-12
