@@ -67,6 +67,14 @@ def _distance_graph(G: nx.Graph, weight: str) -> tuple[nx.Graph, str]:
     return H, "_distance"
 
 
+#: Above this many nodes a component's eigenvector is found with a sparse solver.
+DENSE_EIGEN_MAX = 1_000
+#: Above this many nodes betweenness is estimated from BETWEENNESS_SAMPLES sources and closeness
+#: (one shortest-path search per node, hours on 100,000 nodes) is left out, unless asked for exactly.
+EXACT_MAX = 5_000
+BETWEENNESS_SAMPLES = 500
+
+
 def _eigenvector(G: nx.Graph, weight: str | None) -> dict[Hashable, float]:
     """Eigenvector centrality per connected component of the undirected view."""
     import numpy as np
@@ -77,9 +85,15 @@ def _eigenvector(G: nx.Graph, weight: str | None) -> dict[Hashable, float]:
         if len(comp) < 2:
             continue  # an isolate has no neighbours to borrow importance from
         nodes = sorted(comp, key=str)
-        A = nx.to_numpy_array(U, nodelist=nodes, weight=weight)
-        _, vectors = np.linalg.eigh(A)
-        vec = np.abs(vectors[:, -1])  # Perron vector of the largest eigenvalue
+        if len(nodes) <= DENSE_EIGEN_MAX:
+            _, vectors = np.linalg.eigh(nx.to_numpy_array(U, nodelist=nodes, weight=weight))
+            vec = np.abs(vectors[:, -1])  # Perron vector of the largest eigenvalue
+        else:  # a dense n×n matrix would not fit: the sparse solver finds the same Perron vector
+            from scipy.sparse.linalg import eigsh
+
+            A = nx.to_scipy_sparse_array(U, nodelist=nodes, weight=weight, dtype=float)
+            _, vectors = eigsh(A, k=1, which="LA")
+            vec = np.abs(vectors[:, 0])
         vec = vec / np.linalg.norm(vec)
         result.update(zip(nodes, (float(v) for v in vec)))
     return result
@@ -123,7 +137,7 @@ def sampled_betweenness(G: nx.Graph, k: int, *, seed: int = 42) -> dict[Hashable
     return {v: raw[i] / ((k - 1 if v in chosen else k) * (n - 2)) for i, v in enumerate(nodes)}
 
 
-def centralities(G: nx.Graph, *, weight: str | None = None) -> dict[str, dict[Hashable, float]]:
+def centralities(G: nx.Graph, *, weight: str | None = None, exact: bool | None = None) -> dict[str, dict[Hashable, float]]:
     """Degree, betweenness, closeness and eigenvector centrality of every node.
 
     Parameters
@@ -134,6 +148,11 @@ def centralities(G: nx.Graph, *, weight: str | None = None) -> dict[str, dict[Ha
         Edge attribute holding tie *strength* (e.g. ``"weight"`` = shared affiliations).
         Betweenness and closeness use the distance ``1/weight``, eigenvector centrality the
         strength itself; degree centrality is always the normalised number of neighbours.
+    exact : bool, optional
+        Exact betweenness and closeness (O(VE)). Default: exact up to ``EXACT_MAX`` nodes;
+        above it betweenness is estimated from ``BETWEENNESS_SAMPLES`` sampled sources (the
+        same estimate as NetworkX's ``k``, see :func:`sampled_betweenness`) and closeness is
+        left out.
 
     Returns
     -------
@@ -159,12 +178,18 @@ def centralities(G: nx.Graph, *, weight: str | None = None) -> dict[str, dict[Ha
     H = G
     if weight is not None:
         H, distance = _distance_graph(G, weight)
-    return {
-        "degree": nx.degree_centrality(G),
-        "betweenness": nx.betweenness_centrality(H, weight=distance, normalized=True),
-        "closeness": nx.closeness_centrality(H, distance=distance, wf_improved=True),
-        "eigenvector": _eigenvector(G, weight),
-    }
+    if exact is None:
+        exact = len(G) <= EXACT_MAX
+    found = {"degree": nx.degree_centrality(G)}
+    if exact:
+        found["betweenness"] = nx.betweenness_centrality(H, weight=distance, normalized=True)
+        found["closeness"] = nx.closeness_centrality(H, distance=distance, wf_improved=True)
+    elif distance is None:
+        found["betweenness"] = sampled_betweenness(H, min(BETWEENNESS_SAMPLES, len(H)))
+    else:
+        found["betweenness"] = nx.betweenness_centrality(H, k=min(BETWEENNESS_SAMPLES, len(H)), weight=distance, seed=42)
+    found["eigenvector"] = _eigenvector(G, weight)
+    return found
 
 
 def communities(G: nx.Graph, *, seed: int = 42, weight: str | None = "weight",
@@ -324,7 +349,11 @@ def add_metrics(G: nx.Graph, *, measures: Iterable[str] = MEASURES, group_attr: 
     if "effective_size" in measures:
         values["effective_size"] = effective_size(G, weight=weight)
     for m in measures:
-        nx.set_node_attributes(H, values[m], m)
+        if m in values:  # closeness is left out of large graphs (see centralities)
+            nx.set_node_attributes(H, values[m], m)
+    if any(m in _CENTRALITIES for m in measures):
+        H.graph["betweenness_method"] = ("exact" if len(G) <= EXACT_MAX
+                                         else f"estimated from {min(BETWEENNESS_SAMPLES, len(G))} sampled sources")
     if group_attr is not None:
         for n, roles in brokerage(G, group_attr).items():
             for role, count in roles.items():

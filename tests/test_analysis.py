@@ -238,3 +238,20 @@ def test_sampled_betweenness_equals_networkx_for_the_same_sources(G):
     ours = sampled_betweenness(G, 25, seed=7)
     theirs = nx.betweenness_centrality(G, k=25, seed=7)
     assert max(abs(ours[n] - theirs[n]) for n in G) < 1e-12
+
+
+def test_large_networks_get_sampled_betweenness_and_a_sparse_eigenvector(monkeypatch):
+    from owlgraph import analysis
+
+    G = nx.barabasi_albert_graph(analysis.EXACT_MAX + 500, 2, seed=5)
+    H = analysis.add_metrics(G, measures=("degree", "betweenness", "closeness", "eigenvector"))
+    assert H.graph["betweenness_method"] == "estimated from 500 sampled sources"
+    assert "closeness" not in H.nodes[0]
+    hub = max(G.degree, key=lambda nd: nd[1])[0]
+    assert max(H.nodes, key=lambda n: H.nodes[n]["betweenness"]) == hub
+    assert max(H.nodes, key=lambda n: H.nodes[n]["eigenvector"]) == hub
+    small = nx.karate_club_graph()
+    dense = analysis.centralities(small)["eigenvector"]
+    monkeypatch.setattr(analysis, "DENSE_EIGEN_MAX", 0)  # force the sparse solver on the same graph
+    sparse = analysis.centralities(small)["eigenvector"]
+    assert all(sparse[n] == pytest.approx(dense[n], abs=1e-9) for n in small)
