@@ -60,14 +60,14 @@ def run_build(out: str | os.PathLike = DEFAULT_OUT, *, facts=None, views: bool =
         reason = "part of the path is a file, not a folder" if isinstance(exc, FileExistsError) else exc.strerror
         raise ExportError(f"{out}: cannot write here ({reason}); choose a writable output folder") from None
     try:
-        written = _write_outputs(dataset, staging, views=views, log=log)
+        written, version = _write_outputs(dataset, staging, views=views, log=log)
         summary = {
             "valid": True,
             "sources": [s.id for s in base.sources],
             "entities": len(base.entities),
             "facts": len(base.facts),
             "counts": graph_stats(dataset),
-            "data_version": _data_version((staging / "owlgraph.nq").read_text(encoding="utf-8")),
+            "data_version": version,
             "outputs": sorted(str(p) for p in written),
         }
         write_atomic(staging / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
@@ -78,7 +78,7 @@ def run_build(out: str | os.PathLike = DEFAULT_OUT, *, facts=None, views: bool =
     return summary
 
 
-def _write_outputs(dataset, staging: Path, *, views: bool, log) -> list[Path]:
+def _write_outputs(dataset, staging: Path, *, views: bool, log) -> tuple[list[Path], str]:
     written = [write_graph(dataset, staging / f"owlgraph{ext}", fmt) for fmt, (ext, _) in RDF_FORMATS.items()]
     written.append(write_ontology_docs(staging / "ontology" / "index.html"))
     from .network import to_networkx
@@ -104,7 +104,7 @@ def _write_outputs(dataset, staging: Path, *, views: bool, log) -> list[Path]:
                                            view_name=f"owlgraph view --kind {kind}", data_version=version,
                                            size_by="betweenness" if kind == "cooperation" else None)))
         log(f"{kind} network: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
-    return [p.relative_to(staging) for p in written]
+    return [p.relative_to(staging) for p in written], version
 
 
 def _promote(staging: Path, out: Path) -> None:

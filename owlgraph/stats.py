@@ -17,14 +17,15 @@ RELATION_COUNTS = """SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p O
 FACT_COUNTS = """SELECT ?inferred (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a og:Evidence ; og:inferred ?inferred } GROUP BY ?inferred ORDER BY ?inferred"""
 
 
-def _curie(term) -> str:
+def _curie_function():
     from rdflib import Graph
 
-    return bind_prefixes(Graph()).namespace_manager.normalizeUri(term)
+    return bind_prefixes(Graph()).namespace_manager.normalizeUri
 
 
 def graph_stats(source) -> dict:
     """Counts per class, per relation, of triples, and of stated versus inferred facts."""
+    _curie = _curie_function()
     classes = {_curie(c): int(python_value(n)) for c, n in select_rows(source, CLASS_COUNTS)[1]}
     relations = {_curie(p): int(python_value(n)) for p, n in select_rows(source, RELATION_COUNTS)[1]}
     flags = {bool(python_value(i)): int(python_value(n)) for i, n in select_rows(source, FACT_COUNTS)[1]}

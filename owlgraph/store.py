@@ -84,8 +84,9 @@ def load_files(paths: Iterable[str | os.PathLike], *, path: str | os.PathLike | 
             if not file.is_file():
                 raise InputFileError(f"{file}: file not found; check the path")
             try:
-                store.bulk_load(path=str(file), format=_format(file),
-                                to_graph=None if _format(file) in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) else ox.DefaultGraph())
+                fmt = _format(file)
+                store.bulk_load(path=str(file), format=fmt,
+                                to_graph=None if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) else ox.DefaultGraph())
             except SyntaxError as exc:
                 raise InputFileError(f"{file}: not valid RDF ({_first_line(exc)}); fix the file or check its suffix") from None
         if staging:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
-from .build import bind_prefixes
+from .export import triples_graph
 from .errors import ValidationError
 from .namespaces import SH
 from .ontology import SHAPES_FILE
@@ -23,18 +23,11 @@ from .ontology import SHAPES_FILE
 __all__ = ["validate_graph", "check_graph"]
 
 
-def _union(graph) -> Graph:
-    union = Graph()
-    for s, p, o, *_ in (graph.quads((None, None, None, None)) if hasattr(graph, "quads") else graph):
-        union.add((s, p, o))
-    return union
-
-
 def validate_graph(graph, *, origins: Mapping[URIRef, str] | None = None) -> list[str]:
     """Return one line per SHACL violation (an empty list when the graph conforms)."""
     import pyshacl
 
-    data = bind_prefixes(_union(graph))
+    data = triples_graph(graph)
     shapes = Graph().parse(SHAPES_FILE, format="turtle")
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True,
                                            allow_warnings=True)
