@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Dataset
@@ -24,7 +25,7 @@ from rdflib import Dataset
 from .build import bind_prefixes, build_graph
 from .errors import InputFileError
 
-__all__ = ["RDF_FORMATS_BY_SUFFIX", "open_store", "load_graph", "load_files", "to_oxigraph", "triple_count"]
+__all__ = ["RDF_FORMATS_BY_SUFFIX", "open_store", "staged_store", "load_graph", "load_files", "to_oxigraph", "triple_count"]
 
 #: File suffix → pyoxigraph format name, for files users bring with ``--data``.
 RDF_FORMATS_BY_SUFFIX = {
@@ -37,14 +38,13 @@ RDF_FORMATS_BY_SUFFIX = {
 def open_store(path: str | os.PathLike | None = None) -> Dataset:
     """An empty (or, with ``path``, a persisted) Oxigraph-backed rdflib ``Dataset``."""
     import pyoxigraph as ox
-    from oxrdflib import OxigraphStore
 
     try:
         inner = ox.Store(str(path)) if path is not None else ox.Store()
     except OSError as exc:
         raise InputFileError(f"{path}: cannot open the store ({_first_line(exc)}); "
                              "is another owlgraph graph or process still using it? close it and retry") from None
-    return bind_prefixes(Dataset(store=OxigraphStore(store=inner), default_union=True))
+    return _dataset(inner)
 
 
 def to_oxigraph(dataset: Dataset):
@@ -67,6 +67,55 @@ def _format(path: Path):
     return getattr(ox.RdfFormat, name)
 
 
+@contextmanager
+def staged_store(path: str | os.PathLike | None = None):
+    """A new ``pyoxigraph.Store`` to fill; with ``path``, it replaces the store there only on success.
+
+    The store is built in a staging directory next to ``path`` and swapped in when the
+    ``with`` block ends without an error, so a failed load never destroys what was there
+    before. Without ``path`` the store lives in memory.
+    """
+    import pyoxigraph as ox
+
+    if path is None:
+        yield ox.Store()
+        return
+    target = Path(path)
+    staging = tempfile.mkdtemp(prefix=".owlgraph-store-", dir=target.parent)
+    try:
+        store = ox.Store(staging)
+        yield store
+        store.flush()
+        del store
+        backup = target.with_name(target.name + ".old")
+        if target.exists():
+            os.replace(target, backup)
+        os.replace(staging, target)
+        shutil.rmtree(backup, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _dataset(store) -> Dataset:
+    from oxrdflib import OxigraphStore
+
+    return bind_prefixes(Dataset(store=OxigraphStore(store=store), default_union=True))
+
+
+def _load_files_into(store, files: Iterable[str | os.PathLike]) -> None:
+    import pyoxigraph as ox
+
+    for file in map(Path, files):
+        if not file.is_file():
+            raise InputFileError(f"{file}: file not found; check the path")
+        try:
+            fmt = _format(file)
+            store.bulk_load(path=str(file), format=fmt,
+                            to_graph=None if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) else ox.DefaultGraph())
+        except SyntaxError as exc:
+            raise InputFileError(f"{file}: not valid RDF ({_first_line(exc)}); fix the file or check its suffix") from None
+
+
 def load_files(paths: Iterable[str | os.PathLike], *, path: str | os.PathLike | None = None) -> Dataset:
     """Load RDF files (any of :data:`RDF_FORMATS_BY_SUFFIX`) into a new embedded store.
 
@@ -74,60 +123,41 @@ def load_files(paths: Iterable[str | os.PathLike], *, path: str | os.PathLike | 
     is replaced only when every file loaded, so a failed load never destroys what
     was there before.
     """
-    import pyoxigraph as ox
-
-    files = [Path(p) for p in paths]
-    staging = tempfile.mkdtemp(prefix=".owlgraph-store-", dir=Path(path).parent if path else None) if path else None
-    store = ox.Store(staging) if staging else ox.Store()
-    try:
-        for file in files:
-            if not file.is_file():
-                raise InputFileError(f"{file}: file not found; check the path")
-            try:
-                fmt = _format(file)
-                store.bulk_load(path=str(file), format=fmt,
-                                to_graph=None if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) else ox.DefaultGraph())
-            except SyntaxError as exc:
-                raise InputFileError(f"{file}: not valid RDF ({_first_line(exc)}); fix the file or check its suffix") from None
-        if staging:
-            store.flush()
-            del store
-            target = Path(path)
-            backup = target.with_name(target.name + ".old")
-            if target.exists():
-                os.replace(target, backup)
-            os.replace(staging, target)
-            shutil.rmtree(backup, ignore_errors=True)
-            staging = None
-            return open_store(target)
-    finally:
-        if staging:
-            shutil.rmtree(staging, ignore_errors=True)
-    from oxrdflib import OxigraphStore
-
-    return bind_prefixes(Dataset(store=OxigraphStore(store=store), default_union=True))
+    return load_graph(list(paths), path=path)
 
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def load_graph(data: Iterable[str | os.PathLike] | None = None, *, facts=None) -> Dataset:
+def load_graph(data: Iterable[str | os.PathLike] | None = None, *, facts=None, tables=None,
+               path: str | os.PathLike | None = None, **import_options) -> Dataset:
     """The graph to work on, in the embedded store.
 
     With ``data`` (RDF files a user brings) those files; otherwise the built-in
     knowledge graph built from the facts files (``facts``: paths or a FactBase).
+    ``tables`` adds folders of CSV files (:func:`owlgraph.tabular.import_csv`, whose
+    keyword options ``import_options`` passes on). With ``path`` the store is
+    persisted there, replacing a store at ``path`` only when everything loaded;
+    :func:`open_store` opens it again without re-loading.
     """
-    if data:
-        return load_files(data)
     import pyoxigraph as ox
 
-    from .facts import FactBase, read_facts
+    with staged_store(path) as store:
+        if data:
+            _load_files_into(store, data)
+        else:
+            from .export import serialize_graph
+            from .facts import FactBase, read_facts
 
-    base = facts if isinstance(facts, FactBase) else read_facts(facts)
-    built = build_graph(base)
-    ds = open_store()
-    from .export import serialize_graph
+            base = facts if isinstance(facts, FactBase) else read_facts(facts)
+            store.load(serialize_graph(build_graph(base), "nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        if tables:
+            from .tabular import load_csv
 
-    to_oxigraph(ds).load(serialize_graph(built, "nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    return ds
+            for folder in [tables] if isinstance(tables, (str, os.PathLike)) else tables:
+                load_csv(folder, store, **import_options)
+        if path is None:
+            return _dataset(store)
+        del store  # the store closes once the staging step is done with it, so it can be opened at path
+    return open_store(path)

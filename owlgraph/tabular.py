@@ -42,26 +42,28 @@ so triples per row are what decides whether a million organisations fit at all.
     (``?p rdfs:subPropertyOf* org:memberOf``) or a reasoner to see imported rows.
     ``"all"`` writes them all, as for the article graph; ``"none"`` only the asserted class.
 ``provenance``
-    ``"row"`` (default) writes one evidence resource per CSV row,
-    ``evidence/<file>-<line>``, with ``og:evidenceSource`` (the CSV file, an
-    ``og:ReferenceList`` with ``og:sourceFile``), ``og:sourceRow`` (the line where
-    the row starts), ``oa:exact`` (the exact row text) and ``rdf:subject`` for each
-    resource the row describes: four triples a row, honest at resource level (every
-    statement about ``rdf:subject`` made from that file came from that row). Its
-    ``rdf:type og:Evidence`` is entailed by the ``rdfs:domain`` of
-    ``og:evidenceSource`` and not written. ``"quote"`` (twelve triples a row) adds
-    the type, ``og:inferred false`` and the text as an ``og:Quote`` with an
-    ``oa:TextQuoteSelector``, so that ``oa:hasTarget/oa:hasSelector/oa:exact`` paths
-    work. ``"statement"`` reifies every statement (``rdf:subject``,
-    ``rdf:predicate``, ``rdf:object``) sharing the row's quote, so that
-    :func:`owlgraph.network.evidence_index` and the evidence competency queries
+    ``"row"`` (default) names every CSV row by an RFC 7111 fragment of its file,
+    ``<…/source/organisations-csv#row=12>`` (the header is row 1; a record spanning
+    several lines is one row, while error messages give the line), and writes two kinds of
+    triple about it: ``oa:exact`` (the exact row text) and ``rdf:subject`` for each
+    resource the row describes. That is honest at resource level (every statement about
+    ``rdf:subject`` made from that file came from that row) and costs about two triples
+    a row. The file is the ``og:ReferenceList`` before the ``#`` (its ``og:sourceFile``
+    gives the name). ``"reference"`` writes the ``rdf:subject`` links only (the row text
+    stays in the CSV file the fragment names). ``"quote"`` (twelve triples a row) makes
+    every row an ``og:Evidence`` with ``og:sourceRow`` (its line), ``og:inferred false``
+    and the text as an ``og:Quote`` with an ``oa:TextQuoteSelector``, so that
+    ``oa:hasTarget/oa:hasSelector/oa:exact`` paths work. ``"statement"`` reifies every
+    statement (``rdf:subject``, ``rdf:predicate``, ``rdf:object``) sharing the row's quote,
+    so that :func:`owlgraph.network.evidence_index` and the evidence competency queries
     see every imported statement (about nine triples per statement).
 
 With the defaults the synthetic network (:mod:`owlgraph.synthetic`) takes about
-26 triples per organisation: 12 of data (three types, label, sector, city,
-website for half of them, 1.8 memberships, people and posts) and 13 of provenance
-(3.3 CSV rows per organisation). The issue's "8 triples per organisation" is
-below what the data alone needs; rows are not dropped to reach it.
+19 triples per organisation: 12.4 of data (three types, label, sector, city,
+website for half of them, 1.8 memberships, people and posts) and 6.6 of provenance
+(3.3 CSV rows per organisation); with ``provenance="reference"`` about 15.7. The
+issue's "8 triples per organisation" is below what the data alone needs; rows are
+not dropped to reach it.
 
 Import speed (decision record)
 ------------------------------
@@ -95,7 +97,6 @@ import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
 
 from rdflib import Dataset
 from rdflib.namespace import RDF, RDFS, XSD
@@ -108,9 +109,9 @@ from .ontology import read_vocabulary
 __all__ = ["FILES", "MATERIALISE", "PROVENANCE", "Materialise", "Provenance", "import_csv", "write_ntriples",
            "write_nquads"]
 
-Provenance = Literal["row", "quote", "statement"]
+Provenance = Literal["row", "reference", "quote", "statement"]
 Materialise = Literal["core", "all", "none"]
-PROVENANCE: tuple[str, ...] = ("row", "quote", "statement")
+PROVENANCE: tuple[str, ...] = ("row", "reference", "quote", "statement")
 MATERIALISE: tuple[str, ...] = ("core", "all", "none")
 
 #: CSV file → (required columns, optional columns), in reading order.
@@ -127,6 +128,7 @@ FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _BAD_ID = re.compile(r'[\s<>"{}|\\^`\x00-\x1f/]')
 _BAD_IRI = re.compile(r'[\s<>"{}|\\^`\x00-\x1f]')
+_URL = re.compile(r"https?://[^/?#]")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
 
@@ -175,17 +177,20 @@ class _Rows:
             lineno = 1 + len(buffer)
             buffer.clear()
             try:
-                for record in reader:
-                    text = "".join(buffer).rstrip("\r\n")
+                width = max(index.values()) + 1
+                for number, record in enumerate(reader, 2):  # RFC 7111 counts the header as row 1
+                    text = (buffer[0] if len(buffer) == 1 else "".join(buffer)).rstrip("\r\n")
                     start, lineno = lineno, lineno + len(buffer)
                     buffer.clear()
-                    if not record or not any(f.strip() for f in record):
+                    if not "".join(record).strip():
                         continue
-                    row = {c: (record[i].strip() if i < len(record) else "") for c, i in index.items()}
+                    if len(record) < width:
+                        record += [""] * (width - len(record))
+                    row = {c: record[i].strip() for c, i in index.items()}
                     for col in required:
                         if not row[col]:
                             raise self.error(start, col, f"empty value; every row needs a {col}")
-                    yield start, row, text
+                    yield start, number, row, text
             except csv.Error as exc:
                 raise self.error(lineno, None, f"not valid CSV ({exc}); check the quoting") from None
 
@@ -241,22 +246,26 @@ class _Writer:
         if tpl is None:
             kind, name = key.split(":", 1)
             if kind == "a":
-                tpl = "".join(f"{{s}} <{RDF.type}> <{o}>{self.data_end}" for o in self._types(name))
+                tpl = "".join(f"{{0}} <{RDF.type}> <{o}>{self.data_end}" for o in self._types(name))
             elif kind == "l":
-                tpl = f"{{s}} <{RDFS.label}> {{o}}{self.data_end}"
+                tpl = f"{{0}} <{RDFS.label}> {{1}}{self.data_end}"
             else:
                 props = [OG[name], *(self.vocab.superproperties(name) if self.materialise == "all" else [])]
-                tpl = "".join(f"{{s}} <{p}> {{o}}{self.data_end}" for p in props)
-            self.templates[key] = tpl  # vocabulary IRIs hold no braces, so the text is a safe format string
+                tpl = "".join(f"{{0}} <{p}> {{1}}{self.data_end}" for p in props)
+            # {0} is the subject, {1} the object; vocabulary IRIs hold no braces, so this is a safe format string
+            self.templates[key] = tpl
         return tpl
 
-    def emit(self, rows: _Rows, line: int, text: str, statements: list[tuple[str, str, str]]) -> None:
+    def emit(self, line: int, number: int, text: str, statements: list[tuple[str, str, str]]) -> None:
         """Queue a row's statements (``(subject, key, object)``) and its provenance for writing."""
         template = self.templates
         parts = self.chunk
+        subjects = []
         for s, key, o in statements:
-            parts.append((template.get(key) or self._template(key)).format(s=s, o=o))
-        self._provenance(rows, line, text, statements, parts)
+            parts.append((template.get(key) or self._template(key)).format(s, o))
+            if s not in subjects:
+                subjects.append(s)
+        self._provenance(line, number, text, statements, subjects, parts)
         if len(parts) > 20_000:
             self.flush()
 
@@ -266,18 +275,18 @@ class _Writer:
         self.count += text.count("\n")  # every line is one quad: literals escape their line breaks
         self.out.write(text)
 
-    def _provenance(self, rows, line, text, statements, parts) -> None:
+    def _provenance(self, line, number, text, statements, subjects, parts) -> None:
         T, P, end = self.T, self.P, self.prov_end
+        if self.provenance in ("row", "reference"):
+            row = f"{self.row_prefix}{number}>"
+            for s in subjects:
+                parts.append(f"{row} {T['subject']} {s}{end}")
+            if self.provenance == "row":
+                parts.append(f"{row} {P['exact']} {_literal(text)}{end}")
+            return
         stem = self.stem
         src = self.source
         row_lit = f'"{line}"^^<{XSD.integer}>'
-        if self.provenance == "row":
-            ev = f"{self.ev_prefix}{line}>"
-            subject = f"{end}{ev} {T['subject']} "
-            parts.append(f"{ev} {P['evidenceSource']} {src}{end}{ev} {P['sourceRow']} {row_lit}{end}"
-                         f"{ev} {P['exact']} {_literal(text)}{end}{ev} {T['subject']} "
-                         + subject.join(dict.fromkeys(s for s, _, _ in statements)) + end)
-            return
         q = f"<{ID}quote/{stem}-{line}>"
         sel = f"<{ID}quote/{stem}-{line}#selector>"
         parts.append(f"{q} {T['type']} {T['quote']}{end}{q} {P['source']} {src}{end}{q} {P['hasSelector']} {sel}{end}"
@@ -287,7 +296,7 @@ class _Writer:
             parts.append(f"{ev} {T['type']} {T['evidence']}{end}{ev} {P['evidenceSource']} {src}{end}"
                          f"{ev} {P['derived']} {src}{end}{ev} {P['sourceRow']} {row_lit}{end}"
                          f"{ev} {P['inferred']} {T['false']}{end}{ev} {P['target']} {q}{end}")
-            for s in dict.fromkeys(s for s, _, _ in statements):
+            for s in subjects:
                 parts.append(f"{ev} {T['subject']} {s}{end}")
             return
         for k, (s, key, o) in enumerate(statements):
@@ -307,12 +316,16 @@ class _Writer:
             raise rows.error(line, "id", f"invalid id {value!r}; use letters, digits, '-', '_' or '.' (no spaces, slashes or quotes)")
         if value in self.ids[kind]:
             raise rows.error(line, "id", f"duplicate id {value!r}; each {kind} needs a unique id")
-        kind_path = self.kinds.get(type_name) or self.kinds.setdefault(type_name, f"<{ID}{self.vocab.iri_kind(type_name)}/")
+        kind_path = self.kinds.get(type_name)
+        if kind_path is None:
+            kind_path = self.kinds[type_name] = f"<{ID}{self.vocab.iri_kind(type_name)}/"
         iri = f"{kind_path}{value}>"
         self.ids[kind][value] = iri
         return iri
 
     def ref(self, rows, line, column: str, value: str, kinds: tuple[str, ...]) -> str:
+        if len(kinds) == 1 and value in self.ids[kinds[0]]:
+            return self.ids[kinds[0]][value]
         found = [self.ids[k][value] for k in kinds if value in self.ids[k]]
         if not found:
             where = " or ".join(kinds)
@@ -328,8 +341,7 @@ class _Writer:
 
     @staticmethod
     def url(rows, line, column: str, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc or _BAD_IRI.search(value):
+        if not _URL.match(value) or _BAD_IRI.search(value):
             raise rows.error(line, column, f"invalid URL {value!r}; use an http:// or https:// address without spaces")
         return f"<{value}>"
 
@@ -347,14 +359,14 @@ class _Writer:
     def file(self, path: Path, progress) -> None:
         rows = _Rows(path)
         self.source = f"<{entity_iri(path.stem + '-csv', 'ReferenceList', self.vocab)}>"
-        self.stem, self.ev_prefix = path.stem, f"<{ID}evidence/{path.stem}-"
+        self.stem, self.row_prefix = path.stem, self.source[:-1] + "#row="
         src_stmts = [(self.source, "a:ReferenceList", ""), (self.source, "l:label", _literal(path.name)),
                      (self.source, "p:sourceFile", _literal(path.name))]
-        self.chunk.extend(self._template(k).format(s=s, o=o) for s, k, o in src_stmts)
+        self.chunk.extend(self._template(k).format(s, o) for s, k, o in src_stmts)
         handler = getattr(self, "_" + path.stem)
         required, optional = FILES[path.name]
-        for n, (line, row, text) in enumerate(rows.read(required, optional), 1):
-            self.emit(rows, line, text, handler(rows, line, row))
+        for n, (line, number, row, text) in enumerate(rows.read(required, optional), 1):
+            self.emit(line, number, text, handler(rows, line, row))
             if progress is not None and n % 1000 == 0:
                 progress.update(1000)
         self.flush()
@@ -498,6 +510,24 @@ def write_ntriples(folder, out_path, *, provenance: Provenance = "row", material
         return _write(folder, out, quads=False, provenance=provenance, materialise=materialise, progress=progress)
 
 
+def load_csv(folder, store, *, provenance: Provenance = "row", materialise: Materialise = "core",
+             progress: bool | None = None) -> int:
+    """Convert the CSV files in ``folder`` and bulk-load them into a ``pyoxigraph.Store``; return the quad count.
+
+    Every row is checked before the store is touched.
+    """
+    import pyoxigraph as ox
+
+    fd, tmp = tempfile.mkstemp(prefix="owlgraph-import-", suffix=".nq")
+    os.close(fd)
+    try:
+        count = write_nquads(folder, tmp, provenance=provenance, materialise=materialise, progress=progress)
+        store.bulk_load(path=tmp, format=ox.RdfFormat.N_QUADS)
+        return count
+    finally:
+        os.unlink(tmp)
+
+
 def import_csv(folder, *, store: Dataset | None = None, path=None, provenance: Provenance = "row",
                materialise: Materialise = "core", progress: bool | None = None) -> Dataset:
     """Import the CSV files in ``folder`` into an Oxigraph-backed dataset and return it.
@@ -508,11 +538,14 @@ def import_csv(folder, *, store: Dataset | None = None, path=None, provenance: P
         The folder with ``organisations.csv``, ``initiatives.csv``, … (see :data:`FILES`).
     store : rdflib.Dataset, optional
         An owlgraph store to add to (e.g. :func:`owlgraph.store.load_graph`); by default a new one.
+        :func:`owlgraph.store.load_graph` with ``tables=folder`` gives the built-in graph and the
+        import in one store.
     path : path, optional
-        With no ``store``, persist the new store in this directory.
-    provenance : {"row", "quote", "statement"}
-        Compact evidence per CSV row (default), per row with a Web Annotation quote, or per
-        statement (see the module docstring).
+        With no ``store``, persist the new store in this directory (replacing a store there
+        only when the import succeeded).
+    provenance : {"row", "reference", "quote", "statement"}
+        Each row's text and the resources it describes (default), only the resources, the row
+        as a Web Annotation quote, or evidence per statement (see the module docstring).
     materialise : {"core", "all", "none"}
         Which entailed super-classes and super-properties to write (see the module docstring).
     progress : bool, optional
@@ -524,16 +557,15 @@ def import_csv(folder, *, store: Dataset | None = None, path=None, provenance: P
         A one-line message naming ``file:line``, the column and the problem. Every row is checked
         before the store is changed.
     """
-    import pyoxigraph as ox
+    from .store import open_store, staged_store, to_oxigraph
 
-    from .store import open_store, to_oxigraph
-
-    fd, tmp = tempfile.mkstemp(prefix="owlgraph-import-", suffix=".nq")
-    os.close(fd)
-    try:
-        write_nquads(folder, tmp, provenance=provenance, materialise=materialise, progress=progress)
-        ds = store if store is not None else open_store(path)
-        to_oxigraph(ds).bulk_load(path=tmp, format=ox.RdfFormat.N_QUADS)
-        return ds
-    finally:
-        os.unlink(tmp)
+    options = dict(provenance=provenance, materialise=materialise, progress=progress)
+    if store is None and path is None:
+        store = open_store()
+    if store is not None:
+        load_csv(folder, to_oxigraph(store), **options)
+        return store
+    with staged_store(path) as inner:
+        load_csv(folder, inner, **options)
+        del inner  # closed once the staging step is done with it, so that it can be opened at path
+    return open_store(path)

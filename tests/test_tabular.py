@@ -69,12 +69,31 @@ def test_newlines_and_non_ascii_survive(folder):
 def test_provenance_names_file_row_and_row_text(folder):
     ds = import_csv(folder)
     rows = list(ds.query("""SELECT ?file ?row ?exact WHERE {
-        ?e rdf:subject <https://w3id.org/owlgraph/id/membership/acme--it-owl> ;
-           og:evidenceSource ?src ; og:sourceRow ?row ; oa:exact ?exact .
-        ?src og:sourceFile ?file }"""))
-    assert [(str(f), int(r), str(x)) for f, r, x in rows] == [("memberships.csv", 2, "acme,it-owl,Vorstand,2020-02-29")]
+        ?row rdf:subject <https://w3id.org/owlgraph/id/membership/acme--it-owl> ; oa:exact ?exact .
+        ?src og:sourceFile ?file . FILTER(STRSTARTS(STR(?row), CONCAT(STR(?src), "#row="))) }"""))
+    assert [(str(f), str(r).rsplit("/", 1)[1], str(x)) for f, r, x in rows] == [
+        ("memberships.csv", "memberships-csv#row=2", "acme,it-owl,Vorstand,2020-02-29")]
     multi = ds.value(predicate=OA.exact, object=Literal('uni,"Uni\nBielefeld",ResearchInstitute,,Bielefeld,'))
     assert multi is not None
+
+
+def test_rows_are_numbered_as_rfc_7111_records_and_errors_as_lines(folder):
+    write(folder, organisations=ORGS + "later,Later AG,Company,,,\n")  # after a record that spans two lines
+    ds = import_csv(folder)
+    later = ID["organisation/later"]
+    assert set(ds.subjects(RDF.subject, later)) == {URIRef(str(ID["source/organisations-csv"]) + "#row=4")}
+    write(folder, organisations=ORGS + "later,Later AG,Spaceship,,,\n")
+    with pytest.raises(InputFileError, match=r"^organisations.csv:5: column 'type'"):
+        import_csv(folder)
+
+
+def test_reference_provenance_links_rows_without_copying_them(folder):
+    ds = import_csv(folder, provenance="reference")
+    row = lambda file, n: URIRef(f"{ID}source/{file}-csv#row={n}")  # noqa: E731
+    assert set(ds.subjects(RDF.subject, ID["organisation/acme"])) == {row("organisations", 2)}
+    assert set(ds.subjects(RDF.subject, ID["event/treffen"])) == {row("events", 2), row("participants", 2),
+                                                                 row("participants", 3)}
+    assert not list(ds.triples((None, OA.exact, None)))
 
 
 def test_quote_provenance_is_a_web_annotation(folder):
@@ -87,7 +106,7 @@ def test_quote_provenance_is_a_web_annotation(folder):
 
 
 def test_counts_match_the_lines_written(folder):
-    for provenance in ("row", "quote", "statement"):
+    for provenance in ("row", "reference", "quote", "statement"):
         n = write_ntriples(folder, folder / "out.nt", provenance=provenance)
         assert n == len((folder / "out.nt").read_text(encoding="utf-8").splitlines())
 
