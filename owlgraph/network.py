@@ -196,7 +196,7 @@ SELECT ?a ?b ?relation ?context ?fa ?pa ?oa_ ?fb ?pb ?ob_ WHERE {
     BIND(?xa AS ?fb) BIND(og:memberOf AS ?pb) BIND(?xb AS ?ob_)
   } UNION {
     ?m og:member ?xa ; og:membershipIn ?xb .
-    BIND("membership" AS ?relation) BIND(?m AS ?context)
+    BIND("membership" AS ?relation) BIND(?xb AS ?context)
     BIND(?m AS ?fa) BIND(og:member AS ?pa) BIND(?xa AS ?oa_)
     BIND(?m AS ?fb) BIND(og:membershipIn AS ?pb) BIND(?xb AS ?ob_)
   }
@@ -224,20 +224,21 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
     G = nx.Graph(kind="cooperation")
     _add_nodes(G, source, types=AGENT_TYPES)
     index = evidence_index(source) if evidence or not include_inferred else {}
-    reasons: dict[tuple, set] = defaultdict(set)  # pair -> {(relation, context)}
+    query = COOPERATION_QUERY
+    if not index:  # without evidence only the pair and the reason need to travel
+        query = query.replace("SELECT ?a ?b ?relation ?context ?fa ?pa ?oa_ ?fb ?pb ?ob_ WHERE",
+                              "SELECT ?a ?b ?relation ?context WHERE")
+    nodes = dict(G.nodes(data="label"))  # IRI -> label: plain dict look-ups in the loop below
+    reasons: dict[tuple, object] = {}  # pair -> (relation, context), or a set of them when there are several
     quotes: dict[tuple, set] = defaultdict(set)
     flags: dict[tuple, list] = defaultdict(list)
-    if index:
-        rows = _string_rows(source, COOPERATION_QUERY)
-    else:  # without evidence only the pair and the reason need to travel
-        light = COOPERATION_QUERY.replace("SELECT ?a ?b ?relation ?context ?fa ?pa ?oa_ ?fb ?pb ?ob_ WHERE",
-                                          "SELECT ?a ?b ?relation ?context WHERE")
-        rows = ([*row, None, None, None, None, None, None] for row in _string_rows(source, light))
-    for a, b, relation, context, fa, pa, oa_, fb, pb, ob_ in rows:
-        if a == b or a not in G or b not in G:  # some stores drop FILTER(?a != ?b) after BIND
+    for row in _string_rows(source, query):
+        a, b, relation, context = row[0], row[1], row[2], row[3]
+        if a == b or a not in nodes or b not in nodes:  # some stores drop FILTER(?a != ?b) after BIND
             continue
         pair = (a, b) if a < b else (b, a)
         if index:  # only when evidence or the inferred flag is asked for: this is the slow part
+            fa, pa, oa_, fb, pb, ob_ = row[4:]
             infos = [info for info in (index.get((fa, pa, oa_)), index.get((fb, pb, ob_))) if info]
             inferred = any(info["inferred"] for info in infos)
             if inferred and not include_inferred:
@@ -245,14 +246,30 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
             flags[pair].append(inferred)
             for info in infos:
                 quotes[pair].update(info["evidence"])
-        reasons[pair].add((relation, context))
-    context_labels = _labels(source, {c for found in reasons.values() for _, c in found})
+        reason = (relation, context)
+        found = reasons.get(pair)
+        if found is None:
+            reasons[pair] = reason  # most pairs have one reason: no set for them
+        elif found.__class__ is tuple:
+            if found != reason:
+                reasons[pair] = {found, reason}
+        else:
+            found.add(reason)
+    contexts = {c for found in reasons.values() for _, c in ((found,) if found.__class__ is tuple else found)}
+    labels = {c: nodes[c] for c in contexts if c in nodes}
+    labels.update(_labels(source, contexts - labels.keys()))
+    edges = []
     for pair in sorted(reasons):
         found = reasons[pair]
-        relations = sorted({r for r, _ in found})
-        G.add_edge(*pair, weight=float(len(found)), relations=relations, label=", ".join(relations),
-                   via=sorted({context_labels.get(c, c) for _, c in found}),
-                   evidence=sorted(quotes.get(pair, ())), inferred=bool(flags.get(pair)) and all(flags[pair]))
+        if found.__class__ is tuple:
+            relations, via, weight = [found[0]], [labels.get(found[1], found[1])], 1.0
+        else:
+            relations = sorted({r for r, _ in found})
+            via, weight = sorted({labels.get(c, c) for _, c in found}), float(len(found))
+        edges.append((*pair, {"weight": weight, "relations": relations, "label": ", ".join(relations), "via": via,
+                              "evidence": sorted(quotes.get(pair, ())),
+                              "inferred": bool(flags.get(pair)) and all(flags[pair])}))
+    G.add_edges_from(edges)
     return G
 
 
