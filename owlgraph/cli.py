@@ -5,24 +5,34 @@ line and the command exits non-zero; ``--debug`` shows the traceback.
 """
 
 import argparse
+import contextlib
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-from .errors import OwlgraphError
+from .errors import ExportError, InputFileError, OwlgraphError
 
 __all__ = ["main", "make_parser"]
 
 
 # --- options shared by several commands (defined once) -------------------------------------
 
-def _source_options(p: argparse.ArgumentParser, *, remote: bool = True) -> None:
+def _graph_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", action="append", metavar="FILE", help="work on this RDF file instead of the built-in graph (repeatable)")
     p.add_argument("--facts", action="append", metavar="YAML", help="build from this facts file instead of data/facts/*.yaml (repeatable)")
+
+
+def _source_options(p: argparse.ArgumentParser, *, remote: bool = True) -> None:
+    _graph_options(p)
+    p.add_argument("--store", type=Path, metavar="DIR",
+                   help="work on the store that 'owlgraph import … --store DIR' persisted (instead of building the graph)")
     if remote:
         p.add_argument("--endpoint", metavar="URL", help="query this SPARQL 1.1 endpoint instead of the embedded store")
         p.add_argument("--graph", metavar="IRI", help="with --endpoint: the named graph to read (default: the endpoint's default graph)")
         p.add_argument("--timeout", type=float, default=30.0, help="with --endpoint: seconds before a request fails (default 30)")
+    p.set_defaults(source_remote=remote)
 
 
 def _endpoint(args):
@@ -31,9 +41,30 @@ def _endpoint(args):
     return Endpoint(args.endpoint, timeout=args.timeout, default_graph=getattr(args, "graph", None))
 
 
+def _store_dir(args) -> Path | None:
+    """The ``--store`` directory, checked: alone as a source, and holding a store (never create one here)."""
+    if getattr(args, "store", None) is None:
+        return None
+    given = [option for option, value in [("--data", args.data), ("--facts", args.facts),
+                                          ("--endpoint", args.source_remote and args.endpoint)] if value]
+    if given:
+        raise OwlgraphError(f"--store cannot be combined with {' or '.join(given)}: the store already holds the graph "
+                            "to work on; give one source")
+    from .store import require_store
+
+    return require_store(args.store)
+
+
 def _source(args):
-    """The graph a reading command works on: a remote endpoint, RDF files, or the built-in graph."""
-    if getattr(args, "endpoint", None):
+    """The graph a reading command works on: a persisted store, a remote endpoint, RDF files, or the built-in graph."""
+    store = _store_dir(args)
+    if store is not None:
+        from .store import open_store
+
+        graph = open_store(store)
+        getattr(args, "opened", []).append(graph)  # main() closes it, which releases the store's lock
+        return graph
+    if args.source_remote and args.endpoint:
         return _endpoint(args)
     from .store import load_graph
 
@@ -73,10 +104,8 @@ def cmd_build(args) -> int:
 def cmd_validate(args) -> int:
     from .validate import check_graph
 
-    if args.data:
-        from .store import load_graph
-
-        check_graph(load_graph(data=args.data))
+    if args.data or args.store:
+        check_graph(_source(args))
     else:
         from .build import build_graph, origins
         from .facts import read_facts
@@ -210,9 +239,8 @@ def _derived_urls(url: str) -> tuple[str | None, str | None]:
 def cmd_push(args) -> int:
     from .endpoint import Endpoint
     from .export import triples_graph
-    from .store import load_graph
 
-    graph = triples_graph(load_graph(data=args.data, facts=args.facts))
+    graph = triples_graph(_source(args))
     update_url, gsp_url = _derived_urls(args.endpoint)
     endpoint = Endpoint(args.endpoint, update_url=args.update_url or update_url, gsp_url=args.gsp_url or gsp_url,
                         timeout=args.timeout)
@@ -225,10 +253,11 @@ def cmd_serve(args) -> int:
     import time
 
     from .server import serve
-    from .store import load_graph
 
-    graph = load_graph(data=args.data, facts=args.facts)
-    with serve(graph, host=args.host, port=args.port, read_only=not args.writable, allow_remote=args.allow_remote) as server:
+    store = _store_dir(args)  # served in place: the server process opens it, so it is not opened here
+    graph = None if store else _source(args)
+    with serve(graph, location=store, host=args.host, port=args.port, read_only=not args.writable,
+               allow_remote=args.allow_remote) as server:
         print(f"SPARQL endpoint: {server.url} ({'read-only' if not args.writable else 'writable'}); Ctrl-C stops it", flush=True)
         try:
             while server.running:
@@ -236,6 +265,63 @@ def cmd_serve(args) -> int:
         except KeyboardInterrupt:
             pass
     return 0
+
+
+def cmd_import(args) -> int:
+    from .store import load_graph, triple_count
+
+    graph = load_graph(data=args.data, facts=args.facts, tables=args.folders, path=args.store,
+                       provenance=args.provenance, materialise=args.materialise, progress=args.progress)
+    getattr(args, "opened", []).append(graph)  # main() closes it
+    base = "the RDF files" if args.data else "the facts files' graph" if args.facts else "the built-in graph"
+    folders = ", ".join(map(str, args.folders))
+    print(f"stored {triple_count(graph)} quads in {args.store}: {base} and {len(args.folders)} CSV "
+          f"folder{'s' if len(args.folders) != 1 else ''} ({folders})")
+    return 0
+
+
+@contextlib.contextmanager
+def _staged_folder(target: Path):
+    """A new temporary folder beside ``target``, renamed onto it (replacing what was there) only on success."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    except OSError as exc:
+        reason = "part of the path is a file, not a folder" if isinstance(exc, FileExistsError) else exc.strerror
+        raise ExportError(f"{target}: cannot write here ({reason}); choose a writable output folder") from None
+    try:
+        yield staging
+        os.chmod(staging, 0o755)
+        if target.exists():
+            backup = staging.with_suffix(".old")
+            os.replace(target, backup)
+            os.replace(staging, target)
+            shutil.rmtree(backup, ignore_errors=True)
+        else:
+            os.replace(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def cmd_synthetic(args) -> int:
+    from .synthetic import generate
+
+    target = args.output
+    if target.exists() and not target.is_dir():
+        raise ExportError(f"{target}: is a file; choose a folder for the CSV files")
+    if target.is_dir() and any(target.iterdir()) and not args.force:
+        raise ExportError(f"{target}: folder is not empty; choose a new folder or pass --force to replace it")
+    with _staged_folder(target) as staging:
+        counts = generate(staging, organisations=args.organisations, seed=args.seed)
+    print(f"wrote {target}/ (seed {args.seed}): " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text}: give a whole number of at least 1")
+    return value
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -309,24 +395,46 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--gsp-url", metavar="URL", help="Graph Store Protocol URL (default: derived from the endpoint)")
     p.add_argument("--update-url", metavar="URL", help="SPARQL Update URL (fallback when there is no GSP)")
     p.add_argument("--timeout", type=float, default=60.0)
-    p.add_argument("--data", action="append", metavar="FILE", help="push this RDF file instead of the built-in graph (repeatable)")
-    p.add_argument("--facts", action="append", metavar="YAML")
+    _source_options(p, remote=False)
     p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("serve", help="start a local SPARQL endpoint (Oxigraph server) with the graph")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7878)
-    p.add_argument("--writable", action="store_true", help="accept SPARQL Update (default: read-only)")
+    p.add_argument("--writable", action="store_true",
+                   help="accept SPARQL Update (default: read-only); with --store, updates change the store")
     p.add_argument("--allow-remote", action="store_true", help="allow binding to a non-loopback address")
-    p.add_argument("--data", action="append", metavar="FILE")
-    p.add_argument("--facts", action="append", metavar="YAML")
+    _source_options(p, remote=False)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("import", help="import folders of CSV files into a persisted store (with the built-in graph)")
+    p.add_argument("folders", nargs="+", type=Path, metavar="FOLDER",
+                   help="a folder of organisations.csv, initiatives.csv, memberships.csv, … (see owlgraph.tabular)")
+    p.add_argument("--store", required=True, type=Path, metavar="DIR",
+                   help="the store directory; an existing store there is replaced only when everything imported")
+    _graph_options(p)
+    p.add_argument("--provenance", choices=["row", "reference", "quote", "statement"], default="row",
+                   help="what records each row: its text and subjects (row, default), subjects only (reference), "
+                        "a Web Annotation quote (quote), or evidence per statement (statement)")
+    p.add_argument("--materialise", choices=["core", "all", "none"], default="core",
+                   help="which entailed super-classes and super-properties to write (default core)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar on stderr (default: when stderr is a terminal)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("synthetic", help="write a seeded synthetic network as CSV files for 'owlgraph import'")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="DIR", help="the folder to write (must be new or empty)")
+    p.add_argument("--organisations", type=_positive_int, default=1000, metavar="N", help="number of organisations (default 1000)")
+    p.add_argument("--seed", type=int, default=42, help="random seed; the same seed gives byte-identical files (default 42)")
+    p.add_argument("--force", action="store_true", help="replace a non-empty DIR (only once the new files are written)")
+    p.set_defaults(func=cmd_synthetic)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    args.opened = []  # stores opened by the command, closed below (an open store locks its directory)
     try:
         return args.func(args)
     except OwlgraphError as exc:
@@ -342,6 +450,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        for graph in args.opened:
+            graph.close()
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from rdflib import Dataset
 from .build import bind_prefixes, build_graph
 from .errors import InputFileError
 
-__all__ = ["RDF_FORMATS_BY_SUFFIX", "open_store", "staged_store", "load_graph", "load_files", "to_oxigraph", "triple_count"]
+__all__ = ["RDF_FORMATS_BY_SUFFIX", "is_store", "open_store", "require_store", "staged_store", "load_graph", "load_files", "to_oxigraph", "triple_count"]
 
 #: File suffix → pyoxigraph format name, for files users bring with ``--data``.
 RDF_FORMATS_BY_SUFFIX = {
@@ -35,10 +35,27 @@ RDF_FORMATS_BY_SUFFIX = {
 }
 
 
-def open_store(path: str | os.PathLike | None = None) -> Dataset:
-    """An empty (or, with ``path``, a persisted) Oxigraph-backed rdflib ``Dataset``."""
+def is_store(path: str | os.PathLike) -> bool:
+    """Whether ``path`` holds a persisted Oxigraph store (RocksDB's ``CURRENT`` file marks one)."""
+    return (Path(path) / "CURRENT").is_file()
+
+
+def require_store(path: str | os.PathLike) -> Path:
+    """``path`` if it holds a persisted store; otherwise a one-line error saying how to make one."""
+    if not is_store(path):
+        raise InputFileError(f"{path}: no owlgraph store here; create one with: owlgraph import CSV_FOLDER --store {path}")
+    return Path(path)
+
+
+def open_store(path: str | os.PathLike | None = None, *, create: bool = True) -> Dataset:
+    """An empty (or, with ``path``, a persisted) Oxigraph-backed rdflib ``Dataset``.
+
+    With ``create=False`` a ``path`` that holds no store is an error instead of a new, empty store.
+    """
     import pyoxigraph as ox
 
+    if path is not None and not create:
+        require_store(path)
     try:
         inner = ox.Store(str(path)) if path is not None else ox.Store()
     except OSError as exc:
@@ -81,19 +98,25 @@ def staged_store(path: str | os.PathLike | None = None):
         yield ox.Store()
         return
     target = Path(path)
+    if target.exists() and not (target.is_dir() and (is_store(target) or not any(target.iterdir()))):
+        raise InputFileError(f"{target}: exists and is not an owlgraph store; give a new or empty folder "
+                             "(nothing was changed)")
+    target.parent.mkdir(parents=True, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".owlgraph-store-", dir=target.parent)
+    backup = None
     try:
         store = ox.Store(staging)
         yield store
         store.flush()
         del store
-        backup = target.with_name(target.name + ".old")
         if target.exists():
+            backup = tempfile.mkdtemp(prefix=".owlgraph-store-old-", dir=target.parent)
             os.replace(target, backup)
         os.replace(staging, target)
-        shutil.rmtree(backup, ignore_errors=True)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for leftover in (staging, backup):
+            if leftover:
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _dataset(store) -> Dataset:
@@ -156,7 +179,7 @@ def load_graph(data: Iterable[str | os.PathLike] | None = None, *, facts=None, t
             from .tabular import load_csv
 
             for folder in [tables] if isinstance(tables, (str, os.PathLike)) else tables:
-                load_csv(folder, store, **import_options)
+                load_csv(folder, store, fresh=True, **import_options)
         if path is None:
             return _dataset(store)
         del store  # the store closes once the staging step is done with it, so it can be opened at path

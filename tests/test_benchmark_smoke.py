@@ -15,7 +15,7 @@ def test_pipeline_benchmark_runs_at_1000_organisations(tmp_path):
     report = json.loads((tmp_path / "pipeline.json").read_text())
     row = report["rows"][0]
     assert row["organisations"] == 1000 and row["triples"] > 0
-    assert [s["step"] for s in row["owlgraph"]["steps"]] == ["builtin", "import", "queries", "projection", "centralities", "view"]
+    assert [s["step"] for s in row["owlgraph"]["steps"]] == ["import", "queries", "projection", "centralities", "view"]
     assert row["owlgraph"]["finished"]
     assert row["obvious"]["steps"] and row["obvious"]["steps"][0]["step"] == "import"
     assert row["obvious"]["finished"] or row["obvious"]["note"].startswith("did not finish: got to step")

@@ -97,6 +97,7 @@ def test_every_command_is_documented_in_the_readme():
 
 def test_serve_starts_a_read_only_sparql_endpoint_on_loopback(capsys):
     import re
+    import signal
     import subprocess
     import sys
     import urllib.error
@@ -118,7 +119,7 @@ def test_serve_starts_a_read_only_sparql_endpoint_on_loopback(capsys):
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(update, timeout=5)
     finally:
-        proc.terminate()
+        proc.send_signal(signal.SIGINT)  # Ctrl-C stops the oxigraph child too; SIGTERM would leave it running
         proc.wait(timeout=10)
 
 

@@ -149,3 +149,85 @@ def test_each_error_names_file_row_and_column(folder, files, message):
         import_csv(folder)
     assert str(info.value).startswith(message)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("provenance", ["row", "reference", "quote", "statement"])
+def test_imported_rows_pass_the_same_shapes_as_the_article_graph(folder, provenance):
+    from owlgraph.validate import validate_graph
+
+    assert validate_graph(load_graph(tables=folder, provenance=provenance)) == []
+
+
+def test_a_statement_without_any_evidence_still_fails_the_shapes(folder):
+    from owlgraph.validate import validate_graph
+
+    ds = load_graph(tables=folder)
+    ds.graph(URIRef("https://w3id.org/owlgraph/graph/data")).add(
+        (ID["organisation/acme"], OG.memberOf, ID["initiative/it-owl"]))  # fine: acme's row backs statements about acme
+    ds.graph(URIRef("https://w3id.org/owlgraph/graph/data")).add(
+        (ID["initiative/nowhere"], RDFS.label, Literal("Nowhere")))
+    ds.graph(URIRef("https://w3id.org/owlgraph/graph/data")).add(
+        (ID["initiative/nowhere"], OG.memberOf, ID["initiative/it-owl"]))
+    problems = validate_graph(ds)
+    assert problems and all("Nowhere" in line for line in problems)
+    assert any("ontology#memberOf" in line and "has no evidence" in line for line in problems)
+
+
+BAD_PARTICIPANT = "event,agent\ntreffen,acme\ntreffen,nobody\n"  # the last file read
+
+
+def test_the_pipelined_import_loads_the_same_quads(folder, monkeypatch):
+    import pyoxigraph as ox
+
+    from owlgraph import tabular
+
+    monkeypatch.setattr(tabular, "CHUNK_LINES", 5)  # several data files, loaded while the child converts the next
+    for provenance in ("row", "statement"):
+        checked_first, pipelined, nquads = ox.Store(), ox.Store(), ox.Store()
+        n = tabular.load_csv(folder, checked_first, provenance=provenance)
+        assert tabular.load_csv(folder, pipelined, provenance=provenance, fresh=True) == n == len(pipelined)
+        tabular.write_nquads(folder, folder / "out.nq", provenance=provenance)
+        nquads.bulk_load(path=str(folder / "out.nq"), format=ox.RdfFormat.N_QUADS)
+        assert set(pipelined) == set(checked_first) == set(nquads)
+
+
+def test_the_progress_bar_counts_rows_in_both_imports(folder, capsys):
+    load_graph(tables=folder, progress=True)
+    assert "import rows: 10 rows" in capsys.readouterr().err
+    import_csv(folder, store=load_graph(), progress=True)
+    assert "import rows: 10 rows" in capsys.readouterr().err
+
+
+def test_a_bad_row_leaves_the_store_at_path_as_it_was_and_no_files_behind(folder, tmp_path_factory, monkeypatch):
+    import gc
+    import tempfile
+
+    from owlgraph.store import open_store, to_oxigraph
+
+    scratch, stores = tmp_path_factory.mktemp("scratch"), tmp_path_factory.mktemp("stores")
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    ds = load_graph(tables=folder, path=stores / "store")
+    before = set(to_oxigraph(ds))
+    del ds
+    gc.collect()  # closes the store
+    write(folder, participants=BAD_PARTICIPANT)
+    with pytest.raises(InputFileError) as pipelined:
+        load_graph(tables=folder, path=stores / "store")
+    with pytest.raises(InputFileError) as checked_first:
+        import_csv(folder, store=load_graph())
+    assert str(pipelined.value) == str(checked_first.value)
+    assert str(pipelined.value).startswith("participants.csv:3: column 'agent': unknown organisation or initiative")
+    assert "\n" not in str(pipelined.value)
+    assert set(to_oxigraph(open_store(stores / "store"))) == before
+    assert not list(scratch.iterdir()) and [p.name for p in stores.iterdir()] == ["store"]
+
+
+def test_a_bad_row_leaves_a_store_the_caller_holds_unchanged(folder):
+    from owlgraph.store import triple_count
+
+    ds = load_graph()
+    before = triple_count(ds)
+    write(folder, participants=BAD_PARTICIPANT)
+    with pytest.raises(InputFileError, match=r"^participants.csv:3: column 'agent'"):
+        import_csv(folder, store=ds)
+    assert triple_count(ds) == before
