@@ -128,6 +128,7 @@ Materialise = Literal["core", "all", "none"]
 PROVENANCE: tuple[str, ...] = ("row", "reference", "quote", "statement")
 MATERIALISE: tuple[str, ...] = ("core", "all", "none")
 CHUNK_LINES = 100_000  # data lines in the first file of a bulk load; each next one is a quarter longer
+PIPELINE_BYTES = 4_000_000  # smaller CSV folders convert in this process: starting the child costs more than it saves
 
 #: CSV file → (required columns, optional columns), in reading order.
 FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -164,7 +165,7 @@ class _Rows:
     """The records of one CSV file with their line number and exact text."""
 
     def __init__(self, path: Path):
-        self.path, self.name = path, path.name
+        self.path, self.name = path, str(path)  # the folder as given, then the file: several folders may be imported
 
     def error(self, line: int, column: str | None, message: str) -> InputFileError:
         where = f"{self.name}:{line}: " + (f"column '{column}': " if column else "")
@@ -636,7 +637,8 @@ def load_csv(folder, store, *, provenance: Provenance = "row", materialise: Mate
 
     files = _csv_files(Path(folder))
     options = dict(provenance=provenance, materialise=materialise)
-    convert = _convert_in_child if fresh else _convert_first
+    pipelined = fresh and sum(f.stat().st_size for f in files) > PIPELINE_BYTES
+    convert = _convert_in_child if pipelined else _convert_first
     quads = 0
     with tempfile.TemporaryDirectory(prefix="owlgraph-import-") as tmp, _progress(progress) as advance, \
             convert(files, tmp, options, advance) as chunks:

@@ -107,7 +107,7 @@ def test_a_bad_row_names_file_line_and_column_and_leaves_the_previous_store_inta
     code, out, err = run(["import", tmp_path / "bad", "--store", tmp_path / "store", "--no-progress"], capsys)
 
     assert code == 2 and out == ""
-    assert err == ("owlgraph: error: memberships.csv:4: column 'initiative': unknown initiative 'no-such-initiative'; "
+    assert err == (f"owlgraph: error: {tmp_path / 'bad' / 'memberships.csv'}:4: column 'initiative': unknown initiative 'no-such-initiative'; "
                    "add it to its CSV file or fix the id\n")
     assert files_under(tmp_path / "store") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "good", "store"]  # no staging left behind
