@@ -5,14 +5,11 @@ line and the command exits non-zero; ``--debug`` shows the traceback.
 """
 
 import argparse
-import contextlib
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from .errors import ExportError, InputFileError, OwlgraphError
+from .errors import ExportError, OwlgraphError
 
 __all__ = ["main", "make_parser"]
 
@@ -280,29 +277,6 @@ def cmd_import(args) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _staged_folder(target: Path):
-    """A new temporary folder beside ``target``, renamed onto it (replacing what was there) only on success."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    except OSError as exc:
-        reason = "part of the path is a file, not a folder" if isinstance(exc, FileExistsError) else exc.strerror
-        raise ExportError(f"{target}: cannot write here ({reason}); choose a writable output folder") from None
-    try:
-        yield staging
-        os.chmod(staging, 0o755)
-        if target.exists():
-            backup = staging.with_suffix(".old")
-            os.replace(target, backup)
-            os.replace(staging, target)
-            shutil.rmtree(backup, ignore_errors=True)
-        else:
-            os.replace(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
 def cmd_synthetic(args) -> int:
     from .synthetic import generate
 
@@ -311,7 +285,9 @@ def cmd_synthetic(args) -> int:
         raise ExportError(f"{target}: is a file; choose a folder for the CSV files")
     if target.is_dir() and any(target.iterdir()) and not args.force:
         raise ExportError(f"{target}: folder is not empty; choose a new folder or pass --force to replace it")
-    with _staged_folder(target) as staging:
+    from .files import atomic_folder
+
+    with atomic_folder(target) as staging:
         counts = generate(staging, organisations=args.organisations, seed=args.seed)
     print(f"wrote {target}/ (seed {args.seed}): " + ", ".join(f"{n} {name}" for name, n in counts.items()))
     return 0

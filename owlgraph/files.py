@@ -12,13 +12,14 @@ destroys the previous version.
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import ExportError, InputFileError
 
-__all__ = ["write_atomic", "atomic_path", "read_text"]
+__all__ = ["write_atomic", "atomic_path", "atomic_folder", "read_text"]
 
 
 @contextlib.contextmanager
@@ -42,6 +43,33 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         os.replace(tmp_path, target)
     finally:
         tmp_path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def atomic_folder(path: str | os.PathLike) -> Iterator[Path]:
+    """Yield a new temporary folder beside ``path``; it replaces ``path`` (a folder) only on success.
+
+    On any exception the temporary folder is removed and ``path`` is untouched.
+    """
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    except OSError as exc:
+        reason = "part of the path is a file, not a folder" if isinstance(exc, FileExistsError) else exc.strerror
+        raise ExportError(f"{target}: cannot write here ({reason}); choose a writable output folder") from exc
+    backup = None
+    try:
+        yield staging
+        os.chmod(staging, 0o755)
+        if target.exists():
+            backup = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+            os.replace(target, backup)
+        os.replace(staging, target)
+    finally:
+        for leftover in (staging, backup):
+            if leftover is not None:
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def write_atomic(path: str | os.PathLike, content: str | bytes) -> None:

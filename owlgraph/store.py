@@ -14,8 +14,6 @@ Examples
 """
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +22,7 @@ from rdflib import Dataset
 
 from .build import bind_prefixes, build_graph
 from .errors import InputFileError
+from .files import atomic_folder
 
 __all__ = ["RDF_FORMATS_BY_SUFFIX", "is_store", "open_store", "require_store", "staged_store", "load_graph", "load_files", "to_oxigraph", "triple_count"]
 
@@ -101,22 +100,11 @@ def staged_store(path: str | os.PathLike | None = None):
     if target.exists() and not (target.is_dir() and (is_store(target) or not any(target.iterdir()))):
         raise InputFileError(f"{target}: exists and is not an owlgraph store; give a new or empty folder "
                              "(nothing was changed)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=".owlgraph-store-", dir=target.parent)
-    backup = None
-    try:
-        store = ox.Store(staging)
+    with atomic_folder(target) as staging:
+        store = ox.Store(str(staging))
         yield store
         store.flush()
-        del store
-        if target.exists():
-            backup = tempfile.mkdtemp(prefix=".owlgraph-store-old-", dir=target.parent)
-            os.replace(target, backup)
-        os.replace(staging, target)
-    finally:
-        for leftover in (staging, backup):
-            if leftover:
-                shutil.rmtree(leftover, ignore_errors=True)
+        del store  # closed before the folder moves, so that it can be opened at path
 
 
 def _dataset(store) -> Dataset:

@@ -586,7 +586,7 @@ def _convert_first(files, folder: str, options: dict, advance):
     return nullcontext(chunks)
 
 
-_CHILD = "import sys; sys.path.append(sys.argv[1]); from owlgraph.tabular import _child_main; _child_main(sys.argv[2])"
+_CHILD = "import sys; sys.path.insert(0, sys.argv[1]); from owlgraph.tabular import _child_main; _child_main(sys.argv[2])"
 
 
 def _child_main(request: str) -> None:

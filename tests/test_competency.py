@@ -12,7 +12,6 @@ import re
 
 import pandas as pd
 import pytest
-from rdflib import URIRef
 
 import owlgraph.store
 from owlgraph.build import DATA_GRAPH, ONTOLOGY_GRAPH, PROVENANCE_GRAPH, build_graph

@@ -1,7 +1,6 @@
 """Fast tests of owlgraph.views and owlgraph.subnetwork (no browser)."""
 
 import copy
-import hashlib
 import html
 import json
 import re
