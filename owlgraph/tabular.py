@@ -488,13 +488,11 @@ def _progress(progress: bool | None):
     """A function to advance the progress bar by a number of rows (a bar only on a terminal, by default)."""
     if progress is None:
         progress = sys.stderr.isatty()
-    try:
-        from tqdm import tqdm
-    except ImportError:  # pragma: no cover - tqdm is optional
-        progress = False
     if not progress:
         yield lambda rows: None
         return
+    from tqdm import tqdm
+
     with tqdm(desc="import rows", unit=" rows", file=sys.stderr) as bar:
         yield bar.update
 
