@@ -162,11 +162,16 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
     import resource
 
     cap = int(float(os.environ["OBVIOUS_MEMORY_GB"]) * 2**30)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))  # a soft cap, lifted again to write the note below
     try:
         step("import", parse)
     except MemoryError:  # say how far it got: the triples parsed when the cap was reached
-        log.with_suffix(".stopped").write_text(json.dumps({"triples_parsed": len(state["g"])}))
+        parsed = len(state.pop("g"))
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+        note = log.with_suffix(".stopping")
+        note.write_text(json.dumps({"triples_parsed": parsed}))
+        note.replace(log.with_suffix(".stopped"))  # whole or absent, even if this write fails too
         sys.exit(MEMORY_EXIT)
     step("queries", lambda: [list(state["g"].query(sparql_prefixes() + q.text)) for q in queries.values()])
     step("projection", lambda: state.update(G=rdflib_to_networkx_graph(state["g"])))
