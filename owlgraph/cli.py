@@ -62,6 +62,10 @@ def _source(args):
         getattr(args, "opened", []).append(graph)  # main() closes it, which releases the store's lock
         return graph
     if args.source_remote and args.endpoint:
+        local = [option for option, value in [("--data", args.data), ("--facts", args.facts)] if value]
+        if local:
+            raise OwlgraphError(f"--endpoint cannot be combined with {' or '.join(local)}: the endpoint already "
+                                "holds the graph to work on; give one source (to send a graph there, use owlgraph push)")
         return _endpoint(args)
     from .store import load_graph
 
@@ -246,7 +250,12 @@ def cmd_push(args) -> int:
     return 0
 
 
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt  # as Ctrl-C: the with-block below stops the Oxigraph server process too
+
+
 def cmd_serve(args) -> int:
+    import signal
     import time
 
     from .server import serve
@@ -255,8 +264,10 @@ def cmd_serve(args) -> int:
     graph = None if store else _source(args)
     with serve(graph, location=store, host=args.host, port=args.port, read_only=not args.writable,
                allow_remote=args.allow_remote) as server:
-        print(f"SPARQL endpoint: {server.url} ({'read-only' if not args.writable else 'writable'}); Ctrl-C stops it", flush=True)
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
         try:
+            print(f"SPARQL endpoint: {server.url} ({'read-only' if not args.writable else 'writable'}); "
+                  "Ctrl-C stops it", flush=True)
             while server.running:
                 time.sleep(0.5)
         except KeyboardInterrupt:

@@ -119,8 +119,45 @@ def test_serve_starts_a_read_only_sparql_endpoint_on_loopback(capsys):
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(update, timeout=5)
     finally:
-        proc.send_signal(signal.SIGINT)  # Ctrl-C stops the oxigraph child too; SIGTERM would leave it running
+        proc.send_signal(signal.SIGINT)  # Ctrl-C stops the oxigraph child too
         proc.wait(timeout=10)
+
+
+def test_a_service_manager_stopping_serve_with_sigterm_stops_the_oxigraph_server_too():
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from owlgraph.server import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "owlgraph.cli", "serve", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "SPARQL endpoint" in proc.stdout.readline()
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()  # the Oxigraph server answers
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 0
+        deadline = time.monotonic() + 5
+        while True:  # nothing listens on the port any more: the server process went with owlgraph
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            except ConnectionRefusedError:
+                break
+            assert time.monotonic() < deadline, f"an Oxigraph server still answers on port {port}"
+            time.sleep(0.1)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.mark.parametrize("local", [["--data", "x.ttl"], ["--facts", "x.yaml"]])
+def test_endpoint_together_with_local_data_is_refused_not_ignored(local, capsys):
+    assert main(["stats", "--endpoint", "http://127.0.0.1:9/query", *local]) != 0
+    err = capsys.readouterr().err
+    assert f"--endpoint cannot be combined with {local[0]}" in err and err.count("\n") == 1
 
 
 def test_serve_refuses_a_public_address_without_allow_remote(capsys):
