@@ -7,6 +7,7 @@ line and the command exits non-zero; ``--debug`` shows the traceback.
 import argparse
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import ExportError, OwlgraphError
@@ -38,15 +39,20 @@ def _endpoint(args):
     return Endpoint(args.endpoint, timeout=args.timeout, default_graph=getattr(args, "graph", None))
 
 
+def _alone(option: str, holder: str, others, *, hint: str = "") -> None:
+    """Refuse ``option`` together with any of ``others`` (pairs of option name and given value)."""
+    given = [name for name, value in others if value]
+    if given:
+        raise OwlgraphError(f"{option} cannot be combined with {' or '.join(given)}: {holder} already holds the graph "
+                            f"to work on; give one source{hint}")
+
+
 def _store_dir(args) -> Path | None:
     """The ``--store`` directory, checked: alone as a source, and holding a store (never create one here)."""
     if getattr(args, "store", None) is None:
         return None
-    given = [option for option, value in [("--data", args.data), ("--facts", args.facts),
-                                          ("--endpoint", args.source_remote and args.endpoint)] if value]
-    if given:
-        raise OwlgraphError(f"--store cannot be combined with {' or '.join(given)}: the store already holds the graph "
-                            "to work on; give one source")
+    _alone("--store", "the store", [("--data", args.data), ("--facts", args.facts),
+                                    ("--endpoint", args.source_remote and args.endpoint)])
     from .store import require_store
 
     return require_store(args.store)
@@ -62,10 +68,8 @@ def _source(args):
         getattr(args, "opened", []).append(graph)  # main() closes it, which releases the store's lock
         return graph
     if args.source_remote and args.endpoint:
-        local = [option for option, value in [("--data", args.data), ("--facts", args.facts)] if value]
-        if local:
-            raise OwlgraphError(f"--endpoint cannot be combined with {' or '.join(local)}: the endpoint already "
-                                "holds the graph to work on; give one source (to send a graph there, use owlgraph push)")
+        _alone("--endpoint", "the endpoint", [("--data", args.data), ("--facts", args.facts)],
+               hint=" (to send a graph there, use owlgraph push)")
         return _endpoint(args)
     from .store import load_graph
 
@@ -251,11 +255,26 @@ def cmd_push(args) -> int:
 
 
 def _stop_on_sigterm(signum, frame):
-    raise KeyboardInterrupt  # as Ctrl-C: the with-block below stops the Oxigraph server process too
+    raise KeyboardInterrupt  # as Ctrl-C: cmd_serve's with-block stops the Oxigraph server process too
+
+
+@contextmanager
+def _sigterm_as_ctrl_c():
+    """SIGTERM (a service manager, ``kill``) stops ``serve`` as Ctrl-C does; only the main thread may set handlers."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def cmd_serve(args) -> int:
-    import signal
     import time
 
     from .server import serve
@@ -263,8 +282,7 @@ def cmd_serve(args) -> int:
     store = _store_dir(args)  # served in place: the server process opens it, so it is not opened here
     graph = None if store else _source(args)
     with serve(graph, location=store, host=args.host, port=args.port, read_only=not args.writable,
-               allow_remote=args.allow_remote) as server:
-        signal.signal(signal.SIGTERM, _stop_on_sigterm)
+               allow_remote=args.allow_remote) as server, _sigterm_as_ctrl_c():
         try:
             print(f"SPARQL endpoint: {server.url} ({'read-only' if not args.writable else 'writable'}); "
                   "Ctrl-C stops it", flush=True)
