@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from replicated import replicated_ntriples  # noqa: E402
+from replicated import replicated_ntriples
 
 
 def main() -> None:
@@ -24,8 +24,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--obvious-max", type=int, default=100_000, help="largest size for the rdflib comparison")
     args = parser.parse_args()
-    from owlgraph.network import cooperation_network, full_graph
-    from owlgraph.store import load_files
+    from owlgraph.network.builders import cooperation_network, full_network
+    from owlgraph.store.loading import load_files
 
     print(f"{'triples':>10} {'kind':12} {'nodes':>8} {'edges':>9} {'seconds':>8} {'µs/edge':>8}")
     for size in args.sizes:
@@ -33,12 +33,14 @@ def main() -> None:
             path = Path(tmp) / "g.nt"
             count = replicated_ntriples(size, path)
             store = load_files([path])
-            for kind, convert in (("full", full_graph), ("cooperation", cooperation_network)):
+            for kind, convert in (("full", full_network), ("cooperation", cooperation_network)):
                 t = time.perf_counter()
                 G = convert(store)
                 seconds = time.perf_counter() - t
-                print(f"{count:>10,} {kind:12} {G.number_of_nodes():>8,} {G.number_of_edges():>9,} {seconds:8.2f} "
-                      f"{1e6 * seconds / max(1, G.number_of_edges()):8.1f}")
+                print(
+                    f"{count:>10,} {kind:12} {G.number_of_nodes():>8,} {G.number_of_edges():>9,} {seconds:8.2f} "
+                    f"{1e6 * seconds / max(1, G.number_of_edges()):8.1f}"
+                )
             if size <= args.obvious_max:
                 import rdflib
                 from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
@@ -47,8 +49,10 @@ def main() -> None:
                 t = time.perf_counter()
                 G = rdflib_to_networkx_multidigraph(g)
                 seconds = time.perf_counter() - t
-                print(f"{count:>10,} {'rdflib→nx':12} {G.number_of_nodes():>8,} {G.number_of_edges():>9,} {seconds:8.2f} "
-                      f"{1e6 * seconds / max(1, G.number_of_edges()):8.1f}  (every triple an edge; parse not counted)")
+                print(
+                    f"{count:>10,} {'rdflib→nx':12} {G.number_of_nodes():>8,} {G.number_of_edges():>9,} {seconds:8.2f} "
+                    f"{1e6 * seconds / max(1, G.number_of_edges()):8.1f}  (every triple an edge; parse not counted)"
+                )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000 10000 100000 [--obvious-limit 300] [--out benchmarks/results]
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000000 --obvious-limit 600 --merge   # add the 1M row
 
-Per size (number of organisations): generate the synthetic CSVs (owlgraph.synthetic), write them once as
+Per size (number of organisations): generate the synthetic CSVs (owlgraph.store.synthetic), write them once as
 N-Triples, then run, each in its own child process so that peak memory is per stack:
 
 * owlgraph: ``load_graph(tables=csv_dir)`` (the built-in article graph and the CSV import in one new
@@ -20,7 +20,7 @@ budget, so that at a million organisations it stops with a note instead of exhau
 
 Centralities for both stacks: degree and betweenness from ``k=min(16, n)`` sampled sources (seed 42),
 because exact betweenness is O(VE) and each sampled source costs a BFS over the whole graph
-(see :data:`BETWEENNESS_SAMPLES`). The import uses :mod:`owlgraph.tabular`'s defaults (compact row
+(see :data:`BETWEENNESS_SAMPLES`). The import uses :mod:`owlgraph.store.tabular`'s defaults (compact row
 provenance, core materialisation); the per-query times of the owlgraph stack go to the JSON. Peak RSS per step is read from ``VmHWM`` after resetting it through
 ``/proc/self/clear_refs`` (tracemalloc would miss Oxigraph's Rust allocations).
 """
@@ -38,9 +38,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-STEPS = {"owlgraph": ["import", "queries", "projection", "centralities", "view"],
-         "obvious": ["import", "queries", "projection", "centralities", "view"],
-         "native": ["import"]}
+STEPS = {
+    "owlgraph": ["import", "queries", "projection", "centralities", "view"],
+    "obvious": ["import", "queries", "projection", "centralities", "view"],
+    "native": ["import"],
+}
 
 
 # ---------------------------------------------------------------------------------------------- child
@@ -74,7 +76,7 @@ def _centralities(G, *, owlgraph: bool = False):
 
     k = min(BETWEENNESS_SAMPLES, len(G))
     if owlgraph:
-        from owlgraph.analysis import sampled_betweenness
+        from owlgraph.network.analysis import sampled_betweenness
 
         betweenness = sampled_betweenness(G, k, seed=42)
     else:
@@ -83,8 +85,8 @@ def _centralities(G, *, owlgraph: bool = False):
 
 
 def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: Path) -> None:
-    from owlgraph.sparql import named_queries
-    from owlgraph.namespaces import sparql_prefixes
+    from owlgraph.core.namespaces import sparql_prefixes
+    from owlgraph.sparql.queries import named_queries
 
     state: dict = {}
 
@@ -105,17 +107,19 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
             store = state.setdefault("s", ox.Store())
             for path in (builtin, nt):
                 store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+
         step("import", native)
         return
     queries = named_queries()
     if stack == "owlgraph":
-        from owlgraph.network import cooperation_network
-        from owlgraph.sparql import select_rows
-        from owlgraph.store import load_graph
-        from owlgraph.subnetwork import select_subnetwork
-        from owlgraph.views import write_html
+        from owlgraph.network.builders import cooperation_network
+        from owlgraph.network.subnetwork import select_subnetwork
+        from owlgraph.sparql.queries import select_rows
+        from owlgraph.store.loading import load_graph
+        from owlgraph.views.page import write_html
 
         step("import", lambda: state.update(ds=load_graph(tables=csv_dir, progress=False)))
+
         def run_queries():
             times = {}
             for name in queries:
@@ -123,6 +127,7 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
                 select_rows(state["ds"], name)
                 times[name] = round(time.perf_counter() - t, 3)
             return {"query_seconds": times}
+
         step("queries", run_queries)
         step("projection", lambda: state.update(G=cooperation_network(state["ds"], evidence=False)))
 
@@ -132,6 +137,7 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
                 for node, v in values.items():
                     G.nodes[node][name] = v
             write_html(select_subnetwork(G, top=500), html)
+
         step("centralities", lambda: state.update(c=_centralities(state["G"], owlgraph=True)))
         step("view", view)
         return
@@ -157,9 +163,9 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
         net.from_nx(H)
         net.write_html(str(html), open_browser=False, notebook=False)
 
-    import networkx as nx
-
     import resource
+
+    import networkx as nx
 
     cap = int(float(os.environ["OBVIOUS_MEMORY_GB"]) * 2**30)
     hard = resource.getrlimit(resource.RLIMIT_AS)[1]
@@ -183,13 +189,23 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
 MEMORY_EXIT = 3
 
 
-def run_stack(stack: str, csv_dir: Path, nt: Path, builtin: Path, work: Path, limit: float | None,
-              memory_gb: float = 0) -> dict:
+def run_stack(
+    stack: str, csv_dir: Path, nt: Path, builtin: Path, work: Path, limit: float | None, memory_gb: float = 0
+) -> dict:
     log = work / f"{stack}.jsonl"
     log.unlink(missing_ok=True)
     log.with_suffix(".stopped").unlink(missing_ok=True)
-    cmd = [sys.executable, __file__, "--child", stack, str(csv_dir), str(nt), str(builtin),
-           str(work / f"{stack}.html"), str(log)]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--child",
+        stack,
+        str(csv_dir),
+        str(nt),
+        str(builtin),
+        str(work / f"{stack}.html"),
+        str(log),
+    ]
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "OBVIOUS_MEMORY_GB": str(memory_gb)})
     try:
@@ -201,9 +217,13 @@ def run_stack(stack: str, csv_dir: Path, nt: Path, builtin: Path, work: Path, li
     wall = time.perf_counter() - t
     steps = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
     finished = rc == 0 and len(steps) == len(STEPS[stack])
-    result = {"steps": steps, "finished": finished, "wall_seconds": wall,
-              "total_seconds": sum(s["seconds"] for s in steps),
-              "peak_rss_mb": max((s["peak_rss_mb"] for s in steps), default=0.0)}
+    result = {
+        "steps": steps,
+        "finished": finished,
+        "wall_seconds": wall,
+        "total_seconds": sum(s["seconds"] for s in steps),
+        "peak_rss_mb": max((s["peak_rss_mb"] for s in steps), default=0.0),
+    }
     if not finished:
         current = STEPS[stack][len(steps)] if len(steps) < len(STEPS[stack]) else steps[-1]["step"]
         reason = "time budget" if rc is None else f"memory cap {memory_gb:g} GB" if rc == MEMORY_EXIT else f"exit {rc}"
@@ -218,16 +238,18 @@ def run_stack(stack: str, csv_dir: Path, nt: Path, builtin: Path, work: Path, li
 def builtin_ntriples(path: Path) -> None:
     import pyoxigraph as ox
 
-    from owlgraph.store import load_graph, to_oxigraph
+    from owlgraph.store.embedded import to_oxigraph
+    from owlgraph.store.loading import load_graph
 
     store = to_oxigraph(load_graph())
-    ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in store], output=str(path),
-                 format=ox.RdfFormat.N_TRIPLES)
+    ox.serialize(
+        [ox.Triple(q.subject, q.predicate, q.object) for q in store], output=str(path), format=ox.RdfFormat.N_TRIPLES
+    )
 
 
 def bench_size(n: int, work: Path, limit: float | None, memory_gb: float) -> dict:
-    from owlgraph.synthetic import generate
-    from owlgraph.tabular import write_ntriples
+    from owlgraph.store.synthetic import generate
+    from owlgraph.store.tabular import write_ntriples
 
     csv_dir = work / "csv"
     t = time.perf_counter()
@@ -239,8 +261,13 @@ def bench_size(n: int, work: Path, limit: float | None, memory_gb: float) -> dic
     convert = time.perf_counter() - t
     builtin = work / "builtin.nt"
     builtin_ntriples(builtin)
-    row = {"organisations": n, "rows": counts, "triples": triples, "generate_seconds": gen,
-           "write_ntriples_seconds": convert}
+    row = {
+        "organisations": n,
+        "rows": counts,
+        "triples": triples,
+        "generate_seconds": gen,
+        "write_ntriples_seconds": convert,
+    }
     row["native"] = run_stack("native", csv_dir, nt, builtin, work, None)
     row["owlgraph"] = run_stack("owlgraph", csv_dir, nt, builtin, work, None)
     row["obvious"] = run_stack("obvious", csv_dir, nt, builtin, work, limit, memory_gb)
@@ -248,7 +275,11 @@ def bench_size(n: int, work: Path, limit: float | None, memory_gb: float) -> dic
     row["speedup"] = (b["wall_seconds"] if not b["finished"] else b["total_seconds"]) / o["total_seconds"]
     row["speedup_is_lower_bound"] = not b["finished"]
     row["memory_ratio"] = o["peak_rss_mb"] / b["peak_rss_mb"] if b["steps"] else None  # None: no step finished
-    row["import_vs_native"] = o["steps"][0]["seconds"] / row["native"]["steps"][0]["seconds"] if o["steps"] and row["native"]["steps"] else None
+    row["import_vs_native"] = (
+        o["steps"][0]["seconds"] / row["native"]["steps"][0]["seconds"]
+        if o["steps"] and row["native"]["steps"]
+        else None
+    )
     return row
 
 
@@ -259,46 +290,62 @@ def targets(rows: list[dict]) -> list[str]:
     if r:
         ok = r["speedup"] >= 25 and r["memory_ratio"] is not None and r["memory_ratio"] <= 0.5
         bound = "≥" if r["speedup_is_lower_bound"] else ""
-        out.append(f"100k orgs: {bound}{r['speedup']:.1f}x faster (target ≥25x), memory {r['memory_ratio']:.2f} of obvious "
-                   f"(target ≤0.5) -> {'HOLDS' if ok else 'DOES NOT HOLD'}")
+        out.append(
+            f"100k orgs: {bound}{r['speedup']:.1f}x faster (target ≥25x), memory {r['memory_ratio']:.2f} of obvious "
+            f"(target ≤0.5) -> {'HOLDS' if ok else 'DOES NOT HOLD'}"
+        )
     else:
         out.append("100k orgs: not measured in this run")
     r = by.get(1_000_000)
     if r:
         ok = r["owlgraph"]["finished"] and r["owlgraph"]["total_seconds"] < 120 and r["owlgraph"]["peak_rss_mb"] < 6144
-        out.append(f"1M orgs: {r['owlgraph']['total_seconds']:.0f} s, {r['owlgraph']['peak_rss_mb'] / 1024:.1f} GB "
-                   f"(target <120 s, <6 GB) -> {'HOLDS' if ok else 'DOES NOT HOLD'}"
-                   + ("" if r["obvious"]["finished"] else f"; obvious stack {r['obvious']['note']}"))
+        out.append(
+            f"1M orgs: {r['owlgraph']['total_seconds']:.0f} s, {r['owlgraph']['peak_rss_mb'] / 1024:.1f} GB "
+            f"(target <120 s, <6 GB) -> {'HOLDS' if ok else 'DOES NOT HOLD'}"
+            + ("" if r["obvious"]["finished"] else f"; obvious stack {r['obvious']['note']}")
+        )
     else:
         out.append("1M orgs: not measured in this run")
     for r in rows:
         if r["import_vs_native"] is None:
             continue
         if r["organisations"] < 100_000:  # fixed costs dominate: the article graph is built (0.2 s) on top
-            out.append(f"{r['organisations']} orgs: import {r['import_vs_native']:.2f}x native bulk load "
-                       "(not a target below 100k: fixed costs — building the article graph, 0.2 s — dominate)")
+            out.append(
+                f"{r['organisations']} orgs: import {r['import_vs_native']:.2f}x native bulk load "
+                "(not a target below 100k: fixed costs — building the article graph, 0.2 s — dominate)"
+            )
             continue
-        out.append(f"{r['organisations']} orgs: import {r['import_vs_native']:.2f}x native bulk load (target ≤1.5x) -> "
-                   f"{'HOLDS' if r['import_vs_native'] <= 1.5 else 'DOES NOT HOLD'}")
+        out.append(
+            f"{r['organisations']} orgs: import {r['import_vs_native']:.2f}x native bulk load (target ≤1.5x) -> "
+            f"{'HOLDS' if r['import_vs_native'] <= 1.5 else 'DOES NOT HOLD'}"
+        )
     return out
 
 
 def table(rows: list[dict]) -> str:
-    lines = [f"{'orgs':>8} {'triples':>10} {'step':<13} {'owlgraph s':>10} {'MB':>7} {'obvious s':>10} {'MB':>7} {'ratio':>7}"]
+    lines = [
+        f"{'orgs':>8} {'triples':>10} {'step':<13} {'owlgraph s':>10} {'MB':>7} {'obvious s':>10} {'MB':>7} {'ratio':>7}"
+    ]
     for r in rows:
         obv = {s["step"]: s for s in r["obvious"]["steps"]}
         for s in r["owlgraph"]["steps"]:
             b = obv.get(s["step"])
             ratio = f"{b['seconds'] / s['seconds']:.1f}x" if b and s["seconds"] else "-"
-            lines.append(f"{r['organisations']:>8} {r['triples']:>10} {s['step']:<13} {s['seconds']:>10.2f} {s['peak_rss_mb']:>7.0f} "
-                         f"{(b['seconds'] if b else float('nan')):>10.2f} {(b['peak_rss_mb'] if b else float('nan')):>7.0f} {ratio:>7}")
+            lines.append(
+                f"{r['organisations']:>8} {r['triples']:>10} {s['step']:<13} {s['seconds']:>10.2f} {s['peak_rss_mb']:>7.0f} "
+                f"{(b['seconds'] if b else float('nan')):>10.2f} {(b['peak_rss_mb'] if b else float('nan')):>7.0f} {ratio:>7}"
+            )
         o, b = r["owlgraph"], r["obvious"]
         total_b = f"{b['total_seconds']:.2f}" if b["finished"] else "DNF"
-        lines.append(f"{r['organisations']:>8} {r['triples']:>10} {'TOTAL':<13} {o['total_seconds']:>10.2f} {o['peak_rss_mb']:>7.0f} "
-                     f"{total_b:>10} {(format(b['peak_rss_mb'], '.0f') if b['steps'] else '-'):>7} {('≥' if r['speedup_is_lower_bound'] else '') + format(r['speedup'], '.1f') + 'x':>7}")
-        lines.append(f"{'':>8} native bulk load {r['native']['steps'][0]['seconds']:.2f} s, "
-                     f"{r['native']['steps'][0]['peak_rss_mb']:.0f} MB; import/native {r['import_vs_native']:.2f}x"
-                     + (f"; obvious {b['note']}" if not b["finished"] else ""))
+        lines.append(
+            f"{r['organisations']:>8} {r['triples']:>10} {'TOTAL':<13} {o['total_seconds']:>10.2f} {o['peak_rss_mb']:>7.0f} "
+            f"{total_b:>10} {(format(b['peak_rss_mb'], '.0f') if b['steps'] else '-'):>7} {('≥' if r['speedup_is_lower_bound'] else '') + format(r['speedup'], '.1f') + 'x':>7}"
+        )
+        lines.append(
+            f"{'':>8} native bulk load {r['native']['steps'][0]['seconds']:.2f} s, "
+            f"{r['native']['steps'][0]['peak_rss_mb']:.0f} MB; import/native {r['import_vs_native']:.2f}x"
+            + (f"; obvious {b['note']}" if not b["finished"] else "")
+        )
     return "\n".join(lines)
 
 
@@ -337,8 +384,11 @@ def main(argv=None) -> int:
     parser.add_argument("--obvious-limit", type=float, default=300, help="seconds the obvious stack may take per size")
     parser.add_argument("--obvious-memory-gb", type=float, default=12, help="address-space cap of the obvious stack")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
-    parser.add_argument("--merge", action="store_true",
-                        help="add these sizes to the rows already in OUT/pipeline.json (replacing the same sizes)")
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="add these sizes to the rows already in OUT/pipeline.json (replacing the same sizes)",
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -349,13 +399,16 @@ def main(argv=None) -> int:
     if args.merge and (args.out / "pipeline.json").exists():
         measured = {r["organisations"] for r in rows}
         earlier = json.loads((args.out / "pipeline.json").read_text())["rows"]
-        rows = sorted([r for r in earlier if r["organisations"] not in measured] + rows, key=lambda r: r["organisations"])
+        rows = sorted(
+            [r for r in earlier if r["organisations"] not in measured] + rows, key=lambda r: r["organisations"]
+        )
     print()
     print(table(rows))
     verdicts = targets(rows)
     print("\n".join(verdicts))
-    (args.out / "pipeline.json").write_text(json.dumps({"rows": rows, "targets": verdicts, "python": sys.version,
-                                                        "cpus": os.cpu_count()}, indent=2))
+    (args.out / "pipeline.json").write_text(
+        json.dumps({"rows": rows, "targets": verdicts, "python": sys.version, "cpus": os.cpu_count()}, indent=2)
+    )
     plot(rows, args.out / "pipeline.png")
     print(f"wrote {args.out / 'pipeline.json'} and {args.out / 'pipeline.png'}")
     return 0

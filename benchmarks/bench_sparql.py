@@ -17,12 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from replicated import replicated_ntriples  # noqa: E402
+from replicated import replicated_ntriples
 
 WORKER = r"""
 import json, signal, sys, time
-from owlgraph.namespaces import sparql_prefixes
-from owlgraph.sparql import named_queries
+from owlgraph.core.namespaces import sparql_prefixes
+from owlgraph.sparql.queries import named_queries
 stack, path, query_budget = sys.argv[1], sys.argv[2], float(sys.argv[3])
 
 class Timeout(Exception):
@@ -33,7 +33,7 @@ def alarm(*_):
 signal.signal(signal.SIGALRM, alarm)
 t = time.perf_counter()
 if stack == "owlgraph":
-    from owlgraph.store import load_files
+    from owlgraph.store.loading import load_files
     graph = load_files([path])
 else:
     import rdflib
@@ -55,8 +55,9 @@ print(json.dumps({"step": "peak_rss_mb", "seconds": int(rss) / 1024}), flush=Tru
 
 
 def run(stack: str, path: Path, budget: float, query_budget: float) -> dict:
-    proc = subprocess.Popen([sys.executable, "-c", WORKER, stack, str(path), str(query_budget)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WORKER, stack, str(path), str(query_budget)], stdout=subprocess.PIPE, text=True
+    )
     results, start = {}, time.monotonic()
     try:
         import selectors
@@ -81,7 +82,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--budget", type=float, default=900, help="seconds for each stack")
-    parser.add_argument("--query-budget", type=float, default=60, help="seconds for one query before it counts as unfinished")
+    parser.add_argument(
+        "--query-budget", type=float, default=60, help="seconds for one query before it counts as unfinished"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "graph.nt"
@@ -96,7 +99,9 @@ def main() -> None:
         a = ours.get(step, {}).get("seconds")
         b = theirs.get(step, {}).get("seconds")
         if step != "load" and theirs.get(step, {}).get("rows", 0) is None:
-            print(f"{step:40} {a:19.2f}s {'> ' + format(args.query_budget, '.0f') + 's':>16}  > {args.query_budget / a:.0f}x")
+            print(
+                f"{step:40} {a:19.2f}s {'> ' + format(args.query_budget, '.0f') + 's':>16}  > {args.query_budget / a:.0f}x"
+            )
             total_ours += a
             continue
         total_ours += a or 0

@@ -1,4 +1,4 @@
-"""Benchmark owlgraph.views against pyvis 0.3.2 on synthetic networks (run on demand, not a test).
+"""Benchmark owlgraph.views.page against pyvis 0.3.2 on synthetic networks (run on demand, not a test).
 
     .venv/bin/python benchmarks/bench_views.py [--sizes 1000 5000 20000] [--budget 30]
 
@@ -19,13 +19,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import networkx as nx  # noqa: E402
+import networkx as nx
 
-from owlgraph.views import write_html  # noqa: E402
+from owlgraph.views.page import write_html
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 TYPES = ["Initiative", "Organisation", "Person", "Sector", "Event"]
 
 
@@ -33,8 +40,13 @@ def synthetic(n: int, seed: int = 1) -> nx.Graph:
     """An undirected typed network with 2n edges (the shape pyvis handles worst)."""
     G = nx.gnm_random_graph(n, 2 * n, seed=seed)
     for i in G:
-        G.nodes[i].update(label=f"Organisation {i}", type=TYPES[i % 5], iri=f"https://example.org/n{i}",
-                          sector=f"Sector {i % 7}", betweenness=(i % 97) / 97)
+        G.nodes[i].update(
+            label=f"Organisation {i}",
+            type=TYPES[i % 5],
+            iri=f"https://example.org/n{i}",
+            sector=f"Sector {i % 7}",
+            betweenness=(i % 97) / 97,
+        )
     for u, v in G.edges:
         G.edges[u, v].update(label="memberOf", weight=1.0)
     return G
@@ -42,6 +54,7 @@ def synthetic(n: int, seed: int = 1) -> nx.Graph:
 
 def _pyvis_child(n: int, out: str, queue) -> None:
     from pyvis.network import Network
+
     G = synthetic(n)
     queue.put("built")
     t = time.perf_counter()
@@ -73,8 +86,14 @@ def time_pyvis(n: int, out: Path, budget: float) -> float | None:
 def time_draw(browser, path: Path, timeout_s: float) -> tuple[float, int]:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     blocked = []
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
-               else (blocked.append(r.request.url), r.abort()))
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("file:", "data:", "blob:"))
+            else (blocked.append(r.request.url), r.abort())
+        ),
+    )
     t = time.perf_counter()
     page.goto(path.as_uri())
     page.wait_for_selector("html[data-ready='true']", state="attached", timeout=timeout_s * 1000)
@@ -105,15 +124,21 @@ def main(argv=None) -> None:
             print(f"done {n}", file=sys.stderr, flush=True)
         browser.close()
 
-    print(f"{'nodes':>7} {'edges':>7} | {'owlgraph gen':>12} {'page MB':>7} {'drawn in':>9} {'blocked':>7} | "
-          f"{'pyvis gen':>22} | {'pyvis/owlgraph':>14}")
+    print(
+        f"{'nodes':>7} {'edges':>7} | {'owlgraph gen':>12} {'page MB':>7} {'drawn in':>9} {'blocked':>7} | "
+        f"{'pyvis gen':>22} | {'pyvis/owlgraph':>14}"
+    )
     for n, m, gen, size, draw, blocked, pv in rows:
         pv_text = f"{pv:.2f} s" if pv is not None else f"did not finish in {args.budget:.0f} s"
         ratio = f"{pv / gen:.0f}x" if pv is not None else f"> {args.budget / gen:.0f}x"
-        print(f"{n:>7,} {m:>7,} | {gen:>10.2f} s {size / 1e6:>7.1f} {draw:>7.2f} s {blocked:>7} | "
-              f"{pv_text:>22} | {ratio:>14}")
-    print("owlgraph gen = render_html + atomic write; drawn in = navigation to first draw after layout "
-          "in headless Chromium (no GPU); pyvis gen = Network(cdn_resources='in_line').from_nx + write_html.")
+        print(
+            f"{n:>7,} {m:>7,} | {gen:>10.2f} s {size / 1e6:>7.1f} {draw:>7.2f} s {blocked:>7} | "
+            f"{pv_text:>22} | {ratio:>14}"
+        )
+    print(
+        "owlgraph gen = render_html + atomic write; drawn in = navigation to first draw after layout "
+        "in headless Chromium (no GPU); pyvis gen = Network(cdn_resources='in_line').from_nx + write_html."
+    )
 
 
 if __name__ == "__main__":

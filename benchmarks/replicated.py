@@ -6,8 +6,8 @@ Each copy keeps the article's structure (initiatives, meeting, evidence …) und
 
 from pathlib import Path
 
-from owlgraph.build import build_graph
-from owlgraph.export import serialize_graph
+from owlgraph.curation.build import build_graph
+from owlgraph.curation.export import serialize_graph
 
 INSTANCE = "<https://w3id.org/owlgraph/id/"
 

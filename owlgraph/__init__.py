@@ -4,30 +4,76 @@ Source facts → RDF → store → SPARQL → NetworkX → HTML views. The publi
 
     import owlgraph
     graph = owlgraph.load_graph()                          # the built graph in the embedded store
-    owlgraph.query(graph, "who-heads-which-organisation")  # a typed pandas DataFrame
+    owlgraph.query(graph, "who-heads-what")                # a typed pandas DataFrame
     coop = owlgraph.cooperation_network(graph)             # a weighted networkx.Graph with evidence
     owlgraph.view(coop)                                    # an interactive view, inline in Jupyter
 
 Names are imported lazily, so ``import owlgraph`` stays fast.
+
+>>> import owlgraph
+>>> owlgraph.QueryError.__mro__[1].__name__
+'OwlgraphError'
 """
 
 from importlib import import_module
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
+#: Public name → the module that defines it (stage by stage, bottom to top).
 _API = {
-    "read_facts": "facts", "default_facts_files": "facts", "FactBase": "facts", "origins": "build",
-    "sparql_prefixes": "namespaces", "build_graph": "build", "validate_graph": "validate", "check_graph": "validate",
-    "load_graph": "store", "open_store": "store", "write_graph": "export", "query": "sparql",
-    "named_queries": "sparql", "graph_stats": "stats", "to_networkx": "network", "full_graph": "network",
-    "cooperation_network": "network", "affiliation_graph": "network", "project": "network",
-    "query_graph": "network", "add_metrics": "analysis", "ranked": "analysis", "brokerage": "analysis",
-    "metrics_to_rdf": "analysis", "write_network": "netexport", "read_network": "netexport",
-    "view": "views", "write_html": "views", "select_subnetwork": "subnetwork", "Endpoint": "endpoint",
-    "serve": "server", "run_build": "pipeline", "OwlgraphError": "errors",
+    # core
+    "OwlgraphError": "core.errors",
+    "InputFileError": "core.errors",
+    "FactsError": "core.errors",
+    "EvidenceError": "core.errors",
+    "ValidationError": "core.errors",
+    "QueryError": "core.errors",
+    "EndpointError": "core.errors",
+    "ExportError": "core.errors",
+    "ViewError": "core.errors",
+    "sparql_prefixes": "core.namespaces",
+    # curation
+    "read_facts": "curation.facts",
+    "default_facts_files": "curation.facts",
+    "FactBase": "curation.facts",
+    "build_graph": "curation.build",
+    "fact_origins": "curation.build",
+    "validate_graph": "curation.validate",
+    "check_graph": "curation.validate",
+    "write_graph": "curation.export",
+    "read_ontology": "curation.ontology",
+    # store
+    "load_graph": "store.loading",
+    "open_store": "store.embedded",
+    "import_csv": "store.tabular",
+    # sparql
+    "query": "sparql.queries",
+    "named_queries": "sparql.queries",
+    "graph_stats": "sparql.stats",
+    "Endpoint": "sparql.endpoint",
+    "serve": "sparql.server",
+    # network
+    "to_networkx": "network.builders",
+    "full_network": "network.builders",
+    "cooperation_network": "network.builders",
+    "affiliation_network": "network.builders",
+    "one_mode_network": "network.builders",
+    "query_network": "network.builders",
+    "add_metrics": "network.analysis",
+    "ranked": "network.analysis",
+    "brokerage": "network.analysis",
+    "metrics_to_rdf": "network.analysis",
+    "select_subnetwork": "network.subnetwork",
+    "write_network": "network.formats",
+    "read_network": "network.formats",
+    # views
+    "view": "views.page",
+    "write_html": "views.page",
+    # the main job
+    "run_build": "pipeline",
 }
 
-__all__ = sorted(_API)
+__all__ = ["__version__", *sorted(_API)]
 
 
 def __getattr__(name: str):

@@ -17,14 +17,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .build import build_graph, origins
-from .docs import write_ontology_docs
-from .errors import ExportError
-from .export import RDF_FORMATS, write_graph
-from .facts import read_facts
-from .files import write_atomic
-from .stats import graph_stats
-from .validate import check_graph
+from owlgraph.core.errors import ExportError
+from owlgraph.core.files import write_atomic
+from owlgraph.curation.build import build_graph, fact_origins
+from owlgraph.curation.docs import write_ontology_docs
+from owlgraph.curation.export import RDF_FORMATS, write_graph
+from owlgraph.curation.facts import read_facts
+from owlgraph.curation.validate import check_graph
+from owlgraph.sparql.stats import graph_stats
 
 __all__ = ["run_build", "DEFAULT_OUT", "NETWORK_EXPORTS", "VIEWS"]
 
@@ -32,7 +32,10 @@ DEFAULT_OUT = Path("out")
 #: network kind → formats written by the main job
 NETWORK_EXPORTS = {"cooperation": ("gexf", "graphml", "json", "csv", "pajek", "vosviewer"), "full": ("gexf", "graphml")}
 #: the HTML views written by the main job
-VIEWS = {"cooperation": "Cooperation network of the OWL Brancheninitiativen", "full": "Full typed graph of the OWL article"}
+VIEWS = {
+    "cooperation": "Cooperation network of the OWL Brancheninitiativen",
+    "full": "Full typed graph of the OWL article",
+}
 
 
 def _data_version(text: str) -> str:
@@ -44,14 +47,14 @@ def _data_version(text: str) -> str:
 def run_build(out: str | os.PathLike = DEFAULT_OUT, *, facts=None, views: bool = True, log=lambda msg: None) -> dict:
     """Build, validate and write every output into ``out``; return the summary.
 
-    Raises an :class:`~owlgraph.errors.OwlgraphError` (and writes nothing) on bad facts
+    Raises an :class:`~owlgraph.core.errors.OwlgraphError` (and writes nothing) on bad facts
     or a SHACL violation.
     """
     out = Path(out)
     base = read_facts(facts)
     log(f"read {len(base.entities)} entities and {len(base.facts)} facts from {len(base.sources)} sources")
     dataset = build_graph(base)
-    check_graph(dataset, origins=origins(base))
+    check_graph(dataset, origins=fact_origins(base))
     log("SHACL validation passed")
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -81,13 +84,13 @@ def run_build(out: str | os.PathLike = DEFAULT_OUT, *, facts=None, views: bool =
 def _write_outputs(dataset, staging: Path, *, views: bool, log) -> tuple[list[Path], str]:
     written = [write_graph(dataset, staging / f"owlgraph{ext}", fmt) for fmt, (ext, _) in RDF_FORMATS.items()]
     written.append(write_ontology_docs(staging / "ontology" / "index.html"))
-    from .network import to_networkx
-    from .store import load_graph
+    from owlgraph.network.builders import to_networkx
+    from owlgraph.store.loading import load_graph
 
     store = load_graph(data=[staging / "owlgraph.nq"])
     version = _data_version((staging / "owlgraph.nq").read_text(encoding="utf-8"))
-    from .analysis import add_metrics
-    from .netexport import NETWORK_FORMATS, write_network
+    from owlgraph.network.analysis import add_metrics
+    from owlgraph.network.formats import NETWORK_FORMATS, write_network
 
     for kind, formats in NETWORK_EXPORTS.items():
         G = to_networkx(store, kind)
@@ -98,11 +101,20 @@ def _write_outputs(dataset, staging: Path, *, views: bool, log) -> tuple[list[Pa
             target = staging / "networks" / (f"{kind}{suffix}" if suffix else f"{kind}-{fmt}")
             written.append(Path(write_network(G, target, fmt) or target))
         if views and kind in VIEWS:
-            from .views import write_html
+            from owlgraph.views.page import write_html
 
-            written.append(Path(write_html(G, staging / "views" / f"{kind}.html", title=VIEWS[kind],
-                                           view_name=f"owlgraph view --kind {kind}", data_version=version,
-                                           size_by="betweenness" if kind == "cooperation" else None)))
+            written.append(
+                Path(
+                    write_html(
+                        G,
+                        staging / "views" / f"{kind}.html",
+                        title=VIEWS[kind],
+                        view_name=f"owlgraph view --kind {kind}",
+                        data_version=version,
+                        size_by="betweenness" if kind == "cooperation" else None,
+                    )
+                )
+            )
         log(f"{kind} network: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
     return [p.relative_to(staging) for p in written], version
 

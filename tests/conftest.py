@@ -45,5 +45,7 @@ def pytest_terminal_summary(terminalreporter):
                     tried[marker] += marker in getattr(report, "keywords", {})
     examples = ROBUSTNESS_EXAMPLES["count"]
     if any(tried.values()) or examples:
-        terminalreporter.write_line(f"robustness cases tried: matrix {tried['bad_input']}, faults {tried['fault']}, "
-                                    f"property-based examples {examples}")
+        terminalreporter.write_line(
+            f"robustness cases tried: matrix {tried['bad_input']}, faults {tried['fault']}, "
+            f"property-based examples {examples}"
+        )

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import require
-from owlgraph.endpoint import Endpoint
-from owlgraph.server import free_port, oxigraph_executable, serve
+
+from owlgraph.sparql.endpoint import Endpoint
+from owlgraph.sparql.server import free_port, oxigraph_executable, serve
 
 VIRTUOSO_TEMPLATE = Path("/usr/share/virtuoso-opensource-7/virtuoso.ini")
 FAULTY_USER, FAULTY_PASSWORD = "owl", "right-password"
@@ -46,8 +46,14 @@ class RemoteStore:
     password: str | None = None
 
     def endpoint(self, **options) -> Endpoint:
-        options = {"update_url": self.update_url, "gsp_url": self.gsp_url,
-                   "user": self.user, "password": self.password, "timeout": 10.0, **options}
+        options = {
+            "update_url": self.update_url,
+            "gsp_url": self.gsp_url,
+            "user": self.user,
+            "password": self.password,
+            "timeout": 10.0,
+            **options,
+        }
         return Endpoint(self.url, **options)
 
 
@@ -55,7 +61,7 @@ class RemoteStore:
 def oxigraph_server():
     try:
         oxigraph_executable()
-    except Exception:  # noqa: BLE001
+    except Exception:
         require(False, "oxigraph console script (pip install oxigraph)")
     with serve(None, read_only=False, union_default_graph=True) as server:
         yield RemoteStore("oxigraph", server.url, server.update_url, server.gsp_url)
@@ -89,15 +95,21 @@ def virtuoso_ini(template: str, directory: Path, sql_port: int, http_port: int) 
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory):
     executable = shutil.which("virtuoso-t")
-    require(executable is not None and VIRTUOSO_TEMPLATE.is_file(),
-            "Debian virtuoso-opensource (virtuoso-t and its virtuoso.ini template)")
+    require(
+        executable is not None and VIRTUOSO_TEMPLATE.is_file(),
+        "Debian virtuoso-opensource (virtuoso-t and its virtuoso.ini template)",
+    )
     directory = tmp_path_factory.mktemp("virtuoso")
     http_port, sql_port = free_port(), free_port()
     ini = directory / "virtuoso.ini"
     ini.write_text(virtuoso_ini(VIRTUOSO_TEMPLATE.read_text(), directory, sql_port, http_port))
-    process = subprocess.Popen([executable, "+foreground", "+configfile", str(ini)], cwd=directory,
-                               stdin=subprocess.DEVNULL, stdout=(directory / "stdout.log").open("w"),
-                               stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [executable, "+foreground", "+configfile", str(ini)],
+        cwd=directory,
+        stdin=subprocess.DEVNULL,
+        stdout=(directory / "stdout.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{http_port}"
     try:
         deadline = time.monotonic() + 30
@@ -110,8 +122,14 @@ def virtuoso_server(tmp_path_factory):
                     break
             except (urllib.error.URLError, OSError):
                 time.sleep(0.2)
-        yield RemoteStore("virtuoso", f"{base}/sparql-auth", f"{base}/sparql-auth",
-                          f"{base}/sparql-graph-crud-auth", user="dba", password="dba")
+        yield RemoteStore(
+            "virtuoso",
+            f"{base}/sparql-auth",
+            f"{base}/sparql-auth",
+            f"{base}/sparql-graph-crud-auth",
+            user="dba",
+            password="dba",
+        )
     finally:
         process.terminate()
         try:
@@ -137,8 +155,7 @@ class _FaultyHandler(http.server.BaseHTTPRequestHandler):
 
     def _answer(self, code: int, body: bytes, headers: dict | None = None):
         self.send_response(code)
-        for name, value in {"Content-Type": "text/plain", "Content-Length": str(len(body)),
-                            **(headers or {})}.items():
+        for name, value in {"Content-Type": "text/plain", "Content-Length": str(len(body)), **(headers or {})}.items():
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)

@@ -9,12 +9,19 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD as _XSD_NS
 
-from owlgraph.analysis import (
-    BROKERAGE_ROLES, add_metrics, brokerage, centralities, communities, constraint,
-    effective_size, metrics_to_rdf, ranked,
+from owlgraph.core.errors import OwlgraphError
+from owlgraph.core.namespaces import OG
+from owlgraph.network.analysis import (
+    BROKERAGE_ROLES,
+    add_metrics,
+    brokerage,
+    centralities,
+    communities,
+    constraint,
+    effective_size,
+    metrics_to_rdf,
+    ranked,
 )
-from owlgraph.errors import OwlgraphError
-from owlgraph.namespaces import OG
 
 XSD_DOUBLE, XSD_INTEGER = _XSD_NS.double, _XSD_NS.integer
 del _XSD_NS
@@ -29,9 +36,30 @@ del _XSD_NS
 # github.com/cllghn/r4sna, 5-Centrality_and_Brokerage_in_statnet.Rmd, data/Strike.net,
 # data/Strikegroups.csv). Columns w_I, w_O, b_IO, b_OI, b_O.
 STRIKE_GROUPS = {
-    "Xavier": 3, "Utrecht": 3, "Frank": 2, "Domingo": 1, "Norm": 3, "Hal": 2, "Russ": 3, "Karl": 2,
-    "Bob": 2, "Quint": 3, "Wendle": 3, "Ozzie": 3, "Ike": 2, "Ted": 3, "Sam": 3, "Vern": 3, "Gill": 2,
-    "Lanny": 2, "Mike": 2, "Carlos": 1, "Alejandro": 1, "Paul": 3, "Eduardo": 1, "John": 2,
+    "Xavier": 3,
+    "Utrecht": 3,
+    "Frank": 2,
+    "Domingo": 1,
+    "Norm": 3,
+    "Hal": 2,
+    "Russ": 3,
+    "Karl": 2,
+    "Bob": 2,
+    "Quint": 3,
+    "Wendle": 3,
+    "Ozzie": 3,
+    "Ike": 2,
+    "Ted": 3,
+    "Sam": 3,
+    "Vern": 3,
+    "Gill": 2,
+    "Lanny": 2,
+    "Mike": 2,
+    "Carlos": 1,
+    "Alejandro": 1,
+    "Paul": 3,
+    "Eduardo": 1,
+    "John": 2,
 }
 STRIKE_TIES = """Xavier-Wendle Xavier-Sam Utrecht-Norm Utrecht-Russ Utrecht-Quint Utrecht-Sam Frank-Gill
 Domingo-Carlos Domingo-Alejandro Domingo-Eduardo Norm-Bob Norm-Ozzie Norm-Sam Norm-Vern Norm-Paul
@@ -40,11 +68,23 @@ Bob-Mike Bob-Alejandro Bob-John Quint-Paul Wendle-Sam Ike-Gill Ike-Mike Ted-Vern
 Lanny-John Carlos-Alejandro Carlos-Eduardo Alejandro-Eduardo"""
 # name: (w_I, w_O, b_IO, b_OI, b_O); every other actor brokers nothing.
 STRIKE_RAW_NLI = {
-    "Utrecht": (8, 0, 0, 0, 0), "Norm": (18, 0, 5, 5, 0), "Hal": (2, 0, 0, 0, 0),
-    "Russ": (4, 0, 0, 0, 0), "Karl": (0, 0, 2, 2, 0), "Bob": (14, 0, 10, 10, 2),
-    "Quint": (4, 0, 0, 0, 0), "Ozzie": (0, 0, 1, 1, 0), "Ike": (4, 0, 0, 0, 0), "Ted": (2, 0, 0, 0, 0),
-    "Sam": (8, 0, 0, 0, 0), "Vern": (2, 0, 0, 0, 0), "Gill": (10, 0, 0, 0, 0), "Lanny": (2, 0, 0, 0, 0),
-    "Alejandro": (0, 0, 3, 3, 0), "Paul": (2, 0, 0, 0, 0), "John": (12, 0, 0, 0, 0),
+    "Utrecht": (8, 0, 0, 0, 0),
+    "Norm": (18, 0, 5, 5, 0),
+    "Hal": (2, 0, 0, 0, 0),
+    "Russ": (4, 0, 0, 0, 0),
+    "Karl": (0, 0, 2, 2, 0),
+    "Bob": (14, 0, 10, 10, 2),
+    "Quint": (4, 0, 0, 0, 0),
+    "Ozzie": (0, 0, 1, 1, 0),
+    "Ike": (4, 0, 0, 0, 0),
+    "Ted": (2, 0, 0, 0, 0),
+    "Sam": (8, 0, 0, 0, 0),
+    "Vern": (2, 0, 0, 0, 0),
+    "Gill": (10, 0, 0, 0, 0),
+    "Lanny": (2, 0, 0, 0, 0),
+    "Alejandro": (0, 0, 3, 3, 0),
+    "Paul": (2, 0, 0, 0, 0),
+    "John": (12, 0, 0, 0, 0),
 }
 
 
@@ -124,6 +164,7 @@ def test_brokerage_needs_a_group_for_every_node():
 
 # --- centralities ------------------------------------------------------------------------------
 
+
 def test_star_centralities_have_textbook_values():
     c = centralities(nx.star_graph(4))  # hub 0, leaves 1..4
     assert c["degree"][0] == 1.0 and c["degree"][1] == 0.25
@@ -159,10 +200,11 @@ def test_weighted_betweenness_treats_weight_as_strength():
 
 # --- communities, structural holes --------------------------------------------------------------
 
+
 def two_cliques():
-    G = nx.complete_graph(5)                                     # 0..4
-    G.add_edges_from(itertools.combinations(range(5, 9), 2))     # 5..8
-    G.add_edge(4, 5)                                             # the bridge
+    G = nx.complete_graph(5)  # 0..4
+    G.add_edges_from(itertools.combinations(range(5, 9), 2))  # 5..8
+    G.add_edge(4, 5)  # the bridge
     return G
 
 
@@ -170,7 +212,7 @@ def test_louvain_finds_the_two_cliques_deterministically():
     G = two_cliques()
     first = communities(G, seed=42)
     assert first == communities(G, seed=42)
-    assert {n for n, c in first.items() if c == 0} == set(range(5))   # largest first
+    assert {n for n, c in first.items() if c == 0} == set(range(5))  # largest first
     assert {n for n, c in first.items() if c == 1} == set(range(5, 9))
 
 
@@ -179,8 +221,8 @@ def test_constraint_and_effective_size_match_networkx_and_known_values():
     assert constraint(G) == pytest.approx(nx.constraint(G))
     assert effective_size(G) == pytest.approx(nx.effective_size(G))
     star = nx.star_graph(3)
-    assert constraint(star)[0] == pytest.approx(1 / 3)     # three non-redundant contacts: 3 * (1/3)^2
-    assert constraint(star)[1] == pytest.approx(1.0)       # a leaf depends on its one contact
+    assert constraint(star)[0] == pytest.approx(1 / 3)  # three non-redundant contacts: 3 * (1/3)^2
+    assert constraint(star)[1] == pytest.approx(1.0)  # a leaf depends on its one contact
     assert effective_size(star)[0] == 3.0
     # Borgatti (1997): in a triangle plus pendant, ego 0 has n - 2t/n = 3 - 2*1/3.
     G = nx.Graph([(0, 1), (0, 2), (1, 2), (0, 3)])
@@ -189,14 +231,16 @@ def test_constraint_and_effective_size_match_networkx_and_known_values():
 
 # --- add_metrics, ranked, RDF ---------------------------------------------------------------------
 
+
 def test_add_metrics_returns_an_annotated_copy():
     G = strike()
     before = {n: dict(d) for n, d in G.nodes(data=True)}
     H = add_metrics(G, group_attr="group")
     assert {n: dict(d) for n, d in G.nodes(data=True)} == before
     assert H.nodes["Bob"]["brokerage_liaison"] == 2
-    assert {"degree", "betweenness", "closeness", "eigenvector", "community", "constraint",
-            "effective_size"} <= set(H.nodes["Bob"])
+    assert {"degree", "betweenness", "closeness", "eigenvector", "community", "constraint", "effective_size"} <= set(
+        H.nodes["Bob"]
+    )
 
 
 def test_unknown_measure_lists_the_measures():
@@ -228,12 +272,17 @@ def test_metrics_to_rdf_writes_typed_literals_into_a_named_graph():
     assert len(ds.default_graph) == 0  # nothing outside the named graph
 
 
-@pytest.mark.parametrize("G", [nx.barabasi_albert_graph(400, 2, seed=3),
-                               nx.gnp_random_graph(250, 0.03, seed=4, directed=True),
-                               nx.disjoint_union(nx.path_graph(30), nx.star_graph(20))],
-                         ids=["scale-free", "directed", "disconnected"])
+@pytest.mark.parametrize(
+    "G",
+    [
+        nx.barabasi_albert_graph(400, 2, seed=3),
+        nx.gnp_random_graph(250, 0.03, seed=4, directed=True),
+        nx.disjoint_union(nx.path_graph(30), nx.star_graph(20)),
+    ],
+    ids=["scale-free", "directed", "disconnected"],
+)
 def test_sampled_betweenness_equals_networkx_for_the_same_sources(G):
-    from owlgraph.analysis import sampled_betweenness
+    from owlgraph.network.analysis import sampled_betweenness
 
     ours = sampled_betweenness(G, 25, seed=7)
     theirs = nx.betweenness_centrality(G, k=25, seed=7)
@@ -241,7 +290,7 @@ def test_sampled_betweenness_equals_networkx_for_the_same_sources(G):
 
 
 def test_large_networks_get_sampled_betweenness_and_a_sparse_eigenvector(monkeypatch):
-    from owlgraph import analysis
+    from owlgraph.network import analysis
 
     G = nx.barabasi_albert_graph(analysis.EXACT_MAX + 500, 2, seed=5)
     H = analysis.add_metrics(G, measures=("degree", "betweenness", "closeness", "eigenvector"))

@@ -10,8 +10,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_pipeline_benchmark_runs_at_1000_organisations(tmp_path):
     # the obvious stack gets a short budget: it may not finish, but it must report how far it got
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_pipeline.py"), "--sizes", "1000",
-                    "--obvious-limit", "15", "--out", str(tmp_path)], check=True, timeout=120, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_pipeline.py"),
+            "--sizes",
+            "1000",
+            "--obvious-limit",
+            "15",
+            "--out",
+            str(tmp_path),
+        ],
+        check=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     report = json.loads((tmp_path / "pipeline.json").read_text())
     row = report["rows"][0]
     assert row["organisations"] == 1000 and row["triples"] > 0

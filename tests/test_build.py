@@ -3,14 +3,17 @@
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from owlgraph.build import DATA_GRAPH, ONTOLOGY_GRAPH, PROVENANCE_GRAPH, build_graph
-from owlgraph.facts import read_facts
-from owlgraph.namespaces import ID, NACE, OA, OG, ORG, ROOT, SDO, FOAF, SKOS
+from owlgraph.core.namespaces import FOAF, ID, NACE, OA, OG, ORG, SDO, SKOS
+from owlgraph.curation.build import DATA_GRAPH, ONTOLOGY_GRAPH, PROVENANCE_GRAPH, build_graph
+from owlgraph.curation.facts import read_facts
+
+ROOT = Path(__file__).resolve().parent.parent
 
 WEBSITES = {
     "Biotech OWL": "https://www.bio-owl.de",
@@ -25,8 +28,16 @@ WEBSITES = {
     "ZIG OWL": "https://www.zig-owl.de",
 }
 
-NACE_CODES = {"Maschinenbau": "C28", "IT": "J62", "Kunststoffe": "C22.2", "Energie": "D35",
-              "Gebäudetechnologien": "F43.2", "Biotechnologie": "M72.11", "Gesundheit": "Q86", "Ernährung": "C10"}
+NACE_CODES = {
+    "Maschinenbau": "C28",
+    "IT": "J62",
+    "Kunststoffe": "C22.2",
+    "Energie": "D35",
+    "Gebäudetechnologien": "F43.2",
+    "Biotechnologie": "M72.11",
+    "Gesundheit": "Q86",
+    "Ernährung": "C10",
+}
 
 
 @pytest.fixture(scope="module")
@@ -58,11 +69,14 @@ def test_initiatives_are_org_collaborations_for_generic_tools(graph):
     assert (zig, SDO.url, URIRef("https://www.zig-owl.de")) in graph
 
 
-@pytest.mark.parametrize("person, post, organisation", [
-    ("Herbert Weber", "Geschäftsführer der OstWestfalenLippe GmbH", "OstWestfalenLippe GmbH"),
-    ("Marianne Thomann-Stahl", "Regierungspräsidentin", "Bezirksregierung Detmold"),
-    ("Peer-Michael Preß", "geschäftsführender Gesellschafter", "Press Medien GmbH & Co. KG"),
-])
+@pytest.mark.parametrize(
+    "person, post, organisation",
+    [
+        ("Herbert Weber", "Geschäftsführer der OstWestfalenLippe GmbH", "OstWestfalenLippe GmbH"),
+        ("Marianne Thomann-Stahl", "Regierungspräsidentin", "Bezirksregierung Detmold"),
+        ("Peer-Michael Preß", "geschäftsführender Gesellschafter", "Press Medien GmbH & Co. KG"),
+    ],
+)
 def test_each_person_holds_the_post_in_the_organisation(graph, person, post, organisation):
     p = by_label(graph, person, OG.Person)
     assert (p, RDF.type, FOAF.Person) in graph
@@ -108,8 +122,12 @@ def test_the_programme_is_funded_by_the_ministry_and_supported_the_bid(graph):
 
 
 def test_places_carry_the_verified_nuts_codes_and_wikidata_ids(graph):
-    expected = {"Bielefeld": ("DEA41", "Q2112"), "Düsseldorf": ("DEA11", "Q1718"), "OstWestfalenLippe": ("DEA4", "Q7923"),
-                "Nordrhein-Westfalen": ("DEA", "Q1198")}
+    expected = {
+        "Bielefeld": ("DEA41", "Q2112"),
+        "Düsseldorf": ("DEA11", "Q1718"),
+        "OstWestfalenLippe": ("DEA4", "Q7923"),
+        "Nordrhein-Westfalen": ("DEA", "Q1198"),
+    }
     for label, (nuts, wikidata) in expected.items():
         place = next(s for s in graph.subjects(RDFS.label, Literal(label)) if (s, RDF.type, OG.Place) in graph)
         assert str(graph.value(place, OG.nutsCode)) == nuts
@@ -171,10 +189,12 @@ def test_inferred_facts_are_flagged_with_a_reason(graph):
 
 
 def test_inferred_facts_can_be_excluded_by_a_query(graph):
-    stated_sectors = graph.query("""
+    stated_sectors = graph.query(
+        """
         SELECT ?i WHERE { ?i og:sector ?s .
           FILTER NOT EXISTS { ?e rdf:subject ?i ; rdf:predicate og:sector ; rdf:object ?s ; og:inferred true } }""",
-        initNs={"og": OG, "rdf": RDF})
+        initNs={"og": OG, "rdf": RDF},
+    )
     assert len(stated_sectors) == 0
     all_sectors = graph.query("SELECT ?i WHERE { ?i og:sector ?s }", initNs={"og": OG})
     assert len(all_sectors) == 8
@@ -189,18 +209,26 @@ def test_no_personal_email_address_or_phone_number_in_the_graph(graph):
 
 def test_iris_are_readable_and_stable():
     a, b = build_graph(), build_graph()
-    assert {s for s in a.subjects() if str(s).startswith(str(ID))} == {s for s in b.subjects() if str(s).startswith(str(ID))}
+    assert {s for s in a.subjects() if str(s).startswith(str(ID))} == {
+        s for s in b.subjects() if str(s).startswith(str(ID))
+    }
     assert ID["initiative/biotech-owl"] in set(a.subjects())
     assert ID["organisation/ostwestfalenlippe-gmbh"] in set(a.subjects())
 
 
 def test_the_same_input_gives_byte_identical_exports_across_processes(tmp_path):
-    script = ("import sys; from owlgraph.build import build_graph; from owlgraph.export import write_graph, RDF_FORMATS\n"
-              "g = build_graph()\n"
-              "[write_graph(g, f'{sys.argv[1]}/g{ext}', fmt) for fmt, (ext, _) in RDF_FORMATS.items()]")
+    script = (
+        "import sys; from owlgraph.curation.build import build_graph; from owlgraph.curation.export import write_graph, RDF_FORMATS\n"
+        "g = build_graph()\n"
+        "[write_graph(g, f'{sys.argv[1]}/g{ext}', fmt) for fmt, (ext, _) in RDF_FORMATS.items()]"
+    )
     for run, seed in (("a", "1"), ("b", "2")):
         (tmp_path / run).mkdir()
-        subprocess.run([sys.executable, "-c", script, str(tmp_path / run)], check=True, env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"})
+        subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / run)],
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
+        )
     for file in sorted((tmp_path / "a").iterdir()):
         assert file.read_bytes() == (tmp_path / "b" / file.name).read_bytes(), file.name
 

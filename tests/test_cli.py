@@ -24,18 +24,34 @@ def test_nquads_export_loads_in_rdflib_and_pyoxigraph_with_the_same_count(export
     assert in_rdflib == in_oxigraph > 3000
 
 
-@pytest.mark.parametrize("ext, fmt", [("ttl", ox.RdfFormat.TURTLE), ("nt", ox.RdfFormat.N_TRIPLES),
-                                      ("trig", ox.RdfFormat.TRIG), ("jsonld", ox.RdfFormat.JSON_LD)])
+@pytest.mark.parametrize(
+    "ext, fmt",
+    [
+        ("ttl", ox.RdfFormat.TURTLE),
+        ("nt", ox.RdfFormat.N_TRIPLES),
+        ("trig", ox.RdfFormat.TRIG),
+        ("jsonld", ox.RdfFormat.JSON_LD),
+    ],
+)
 def test_every_export_format_holds_the_complete_graph(exported, ext, fmt):
-    reference = {str(q.subject) + str(q.predicate) + str(q.object) for q in ox.parse(path=str(exported / "owl.nq"), format=ox.RdfFormat.N_QUADS)}
-    found = {str(q.subject) + str(q.predicate) + str(q.object) for q in ox.parse(path=str(exported / f"owl.{ext}"), format=fmt)}
+    reference = {
+        str(q.subject) + str(q.predicate) + str(q.object)
+        for q in ox.parse(path=str(exported / "owl.nq"), format=ox.RdfFormat.N_QUADS)
+    }
+    found = {
+        str(q.subject) + str(q.predicate) + str(q.object)
+        for q in ox.parse(path=str(exported / f"owl.{ext}"), format=fmt)
+    }
     assert found == reference
 
 
 def test_nquads_keeps_ontology_data_and_provenance_in_named_graphs(exported):
     graphs = {q.graph_name.value for q in ox.parse(path=str(exported / "owl.nq"), format=ox.RdfFormat.N_QUADS)}
-    assert {"https://w3id.org/owlgraph/graph/ontology", "https://w3id.org/owlgraph/graph/data",
-            "https://w3id.org/owlgraph/graph/provenance"} <= graphs
+    assert {
+        "https://w3id.org/owlgraph/graph/ontology",
+        "https://w3id.org/owlgraph/graph/data",
+        "https://w3id.org/owlgraph/graph/provenance",
+    } <= graphs
 
 
 def test_commands_accept_rdf_files_a_user_brings(exported, capsys):
@@ -70,8 +86,16 @@ def test_query_list_names_every_question(capsys):
 
 def test_build_writes_exports_docs_networks_views_and_summary(tmp_path, capsys):
     assert main(["build", "--out", str(tmp_path)]) == 0
-    for name in ["owlgraph.ttl", "owlgraph.nq", "owlgraph.jsonld", "ontology/index.html", "summary.json",
-                 "networks/cooperation.gexf", "views/cooperation.html", "views/full.html"]:
+    for name in [
+        "owlgraph.ttl",
+        "owlgraph.nq",
+        "owlgraph.jsonld",
+        "ontology/index.html",
+        "summary.json",
+        "networks/cooperation.gexf",
+        "views/cooperation.html",
+        "views/full.html",
+    ]:
         assert (tmp_path / name).is_file(), name
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["valid"] and summary["counts"]["classes"]["og:Initiative"] == 10
@@ -87,7 +111,6 @@ def test_network_and_view_commands(tmp_path, capsys):
 
 
 def test_every_command_is_documented_in_the_readme():
-    from owlgraph.namespaces import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = make_parser()._subparsers._group_actions[0].choices
@@ -104,11 +127,15 @@ def test_serve_starts_a_read_only_sparql_endpoint_on_loopback(capsys):
     import urllib.parse
     import urllib.request
 
-    from owlgraph.server import free_port
+    from owlgraph.sparql.server import free_port
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "owlgraph.cli", "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "owlgraph.cli", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()
         url = re.search(r"(http://127\.0\.0\.1:\d+/query)", line).group(1)
@@ -130,11 +157,15 @@ def test_a_service_manager_stopping_serve_with_sigterm_stops_the_oxigraph_server
     import sys
     import time
 
-    from owlgraph.server import free_port
+    from owlgraph.sparql.server import free_port
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "owlgraph.cli", "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "owlgraph.cli", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert "SPARQL endpoint" in proc.stdout.readline()
         socket.create_connection(("127.0.0.1", port), timeout=5).close()  # the Oxigraph server answers

@@ -16,9 +16,9 @@ from collections import Counter
 
 import pytest
 
-from owlgraph import synthetic
 from owlgraph.cli import main, make_parser
-from owlgraph.server import free_port, serve
+from owlgraph.sparql.server import free_port, serve
+from owlgraph.store import synthetic
 
 
 def run(argv, capsys) -> tuple[int, str, str]:
@@ -50,15 +50,17 @@ def researcher(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def built_in_per_type():
-    from owlgraph.results import format_results
-    from owlgraph.sparql import select_rows
-    from owlgraph.store import load_graph
+    from owlgraph.sparql.queries import select_rows
+    from owlgraph.sparql.results import format_results
+    from owlgraph.store.loading import load_graph
 
     return per_type(format_results(*select_rows(load_graph(), "organisations-per-type"), "csv"))
 
 
 def test_a_researcher_counts_300_imported_organisations_per_type(researcher, built_in_per_type, capsys):
-    code, out, err = run(["query", "organisations-per-type", "--store", researcher / "store", "--format", "csv"], capsys)
+    code, out, err = run(
+        ["query", "organisations-per-type", "--store", researcher / "store", "--format", "csv"], capsys
+    )
     assert code == 0 and err == ""
     with open(researcher / "synth" / "organisations.csv", encoding="utf-8") as fh:
         in_csv = Counter(row["type"] for row in csv.DictReader(fh))
@@ -107,8 +109,10 @@ def test_a_bad_row_names_file_line_and_column_and_leaves_the_previous_store_inta
     code, out, err = run(["import", tmp_path / "bad", "--store", tmp_path / "store", "--no-progress"], capsys)
 
     assert code == 2 and out == ""
-    assert err == (f"owlgraph: error: {tmp_path / 'bad' / 'memberships.csv'}:4: column 'initiative': unknown initiative 'no-such-initiative'; "
-                   "add it to its CSV file or fix the id\n")
+    assert err == (
+        f"owlgraph: error: {tmp_path / 'bad' / 'memberships.csv'}:4: column 'initiative': unknown initiative 'no-such-initiative'; "
+        "add it to its CSV file or fix the id\n"
+    )
     assert files_under(tmp_path / "store") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "good", "store"]  # no staging left behind
     code, out, _ = run(["stats", "--store", tmp_path / "store", "--json"], capsys)
@@ -117,24 +121,49 @@ def test_a_bad_row_names_file_line_and_column_and_leaves_the_previous_store_inta
 
 def test_import_passes_provenance_on_and_validate_checks_the_store(tmp_path, capsys):
     synthetic.generate(tmp_path / "csv", organisations=1, seed=1)
-    assert main(["import", str(tmp_path / "csv"), "--store", str(tmp_path / "store"), "--provenance", "statement",
-                 "--materialise", "all", "--no-progress"]) == 0
+    assert (
+        main(
+            [
+                "import",
+                str(tmp_path / "csv"),
+                "--store",
+                str(tmp_path / "store"),
+                "--provenance",
+                "statement",
+                "--materialise",
+                "all",
+                "--no-progress",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     assert run(["validate", "--store", tmp_path / "store"], capsys) == (
-        0, "valid: the graph conforms to ontology/shapes.ttl\n", "")
+        0,
+        "valid: the graph conforms to ontology/shapes.ttl\n",
+        "",
+    )
 
 
 def test_import_offers_the_library_choices():
-    from owlgraph.tabular import MATERIALISE, PROVENANCE
+    from owlgraph.store.tabular import MATERIALISE, PROVENANCE
 
     options = {a.dest: a for a in make_parser()._subparsers._group_actions[0].choices["import"]._actions}
     assert tuple(options["provenance"].choices) == PROVENANCE
     assert tuple(options["materialise"].choices) == MATERIALISE
 
 
-READING = [["stats"], ["query", "organisations-per-type"], ["export", "-f", "nt", "-o", "{tmp}/x.nt"],
-           ["network", "--format", "csv", "-o", "{tmp}/n.csv"], ["metrics"], ["view", "-o", "{tmp}/v.html"],
-           ["validate"], ["serve", "--port", "9"], ["push", "--endpoint", "http://127.0.0.1:9/query", "--graph", "urn:g"]]
+READING = [
+    ["stats"],
+    ["query", "organisations-per-type"],
+    ["export", "-f", "nt", "-o", "{tmp}/x.nt"],
+    ["network", "--format", "csv", "-o", "{tmp}/n.csv"],
+    ["metrics"],
+    ["view", "-o", "{tmp}/v.html"],
+    ["validate"],
+    ["serve", "--port", "9"],
+    ["push", "--endpoint", "http://127.0.0.1:9/query", "--graph", "urn:g"],
+]
 
 
 @pytest.mark.parametrize("command", READING, ids=lambda c: c[0])
@@ -146,26 +175,45 @@ def test_a_store_folder_without_a_store_is_one_line_and_nothing_is_created(comma
     argv = [a.replace("{tmp}", str(tmp_path)) for a in command]
     code, out, err = run([*argv, "--store", store], capsys)
     assert code == 2 and out == ""
-    assert err == (f"owlgraph: error: {store}: no owlgraph store here; create one with: "
-                   f"owlgraph import CSV_FOLDER --store {store}\n")
+    assert err == (
+        f"owlgraph: error: {store}: no owlgraph store here; create one with: "
+        f"owlgraph import CSV_FOLDER --store {store}\n"
+    )
     assert (list(store.iterdir()) == []) if where == "empty" else not store.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == (["nowhere"] if where == "empty" else [])
 
 
-@pytest.mark.parametrize("other, named", [(["--endpoint", "http://127.0.0.1:9/query"], "--endpoint"),
-                                          (["--data", "x.ttl"], "--data"),
-                                          (["--data", "x.ttl", "--facts", "y.yaml"], "--data or --facts")])
+@pytest.mark.parametrize(
+    "other, named",
+    [
+        (["--endpoint", "http://127.0.0.1:9/query"], "--endpoint"),
+        (["--data", "x.ttl"], "--data"),
+        (["--data", "x.ttl", "--facts", "y.yaml"], "--data or --facts"),
+    ],
+)
 def test_store_together_with_another_source_is_refused(researcher, other, named, capsys):
     code, out, err = run(["query", "organisations-per-type", "--store", researcher / "store", *other], capsys)
     assert code == 1 and out == ""
-    assert err == (f"owlgraph: error: --store cannot be combined with {named}: the store already holds the graph "
-                   "to work on; give one source\n")
+    assert err == (
+        f"owlgraph: error: --store cannot be combined with {named}: the store already holds the graph "
+        "to work on; give one source\n"
+    )
 
 
 def test_push_sends_the_store_and_keeps_its_endpoint_as_the_target(researcher, capsys):
     with serve(None, read_only=False) as server:
-        code, out, err = run(["push", "--store", researcher / "store", "--endpoint", server.url,
-                              "--graph", "https://example.org/imported"], capsys)
+        code, out, err = run(
+            [
+                "push",
+                "--store",
+                researcher / "store",
+                "--endpoint",
+                server.url,
+                "--graph",
+                "https://example.org/imported",
+            ],
+            capsys,
+        )
         assert code == 0 and err == ""
         pushed = int(re.match(r"pushed (\d+) triples", out)[1])
         assert pushed > 5000 and server.endpoint().triple_count() == pushed
@@ -174,14 +222,29 @@ def test_push_sends_the_store_and_keeps_its_endpoint_as_the_target(researcher, c
 def test_serve_answers_from_the_store_in_place(researcher, capsys):
     store = researcher / "store"
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "owlgraph.cli", "serve", "--store", str(store), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "owlgraph.cli", "serve", "--store", str(store), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()
         assert line.startswith(f"SPARQL endpoint: http://127.0.0.1:{port}/query (read-only)"), proc.stderr.read()
         url = f"http://127.0.0.1:{port}/query"
-        assert main(["query", "--endpoint", url, "SELECT (COUNT(*) AS ?n) WHERE { ?o a og:Company "
-                     "FILTER(CONTAINS(STR(?o), '/organisation/org-')) }", "--format", "csv"]) == 0
+        assert (
+            main(
+                [
+                    "query",
+                    "--endpoint",
+                    url,
+                    "SELECT (COUNT(*) AS ?n) WHERE { ?o a og:Company FILTER(CONTAINS(STR(?o), '/organisation/org-')) }",
+                    "--format",
+                    "csv",
+                ]
+            )
+            == 0
+        )
         with open(researcher / "synth" / "organisations.csv", encoding="utf-8") as fh:
             companies = sum(row["type"] == "Company" for row in csv.DictReader(fh))
         assert capsys.readouterr().out.split() == ["n", str(companies)]
@@ -196,8 +259,10 @@ def test_serve_answers_from_the_store_in_place(researcher, capsys):
 def test_synthetic_writes_seeded_csv_files_and_one_line_of_counts(tmp_path, capsys):
     code, out, err = run(["synthetic", "-o", tmp_path / "a", "--organisations", "50", "--seed", "5"], capsys)
     assert code == 0 and err == ""
-    assert out == (f"wrote {tmp_path / 'a'}/ (seed 5): 50 organisations, 10 initiatives, "
-                   + re.search(r"\d+ memberships, 10 people, 10 posts, 1 events, \d+ participants\n", out)[0])
+    assert out == (
+        f"wrote {tmp_path / 'a'}/ (seed 5): 50 organisations, 10 initiatives, "
+        + re.search(r"\d+ memberships, 10 people, 10 posts, 1 events, \d+ participants\n", out)[0]
+    )
     synthetic.generate(tmp_path / "b", organisations=50, seed=5)
     assert files_under(tmp_path / "a") == files_under(tmp_path / "b")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]  # no temporary sibling left

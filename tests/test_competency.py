@@ -13,10 +13,10 @@ import re
 import pandas as pd
 import pytest
 
-import owlgraph.store
-from owlgraph.build import DATA_GRAPH, ONTOLOGY_GRAPH, PROVENANCE_GRAPH, build_graph
-from owlgraph.namespaces import ID, OG
-from owlgraph.sparql import named_queries, query
+import owlgraph.store.loading
+from owlgraph.core.namespaces import ID, OG
+from owlgraph.curation.build import DATA_GRAPH, ONTOLOGY_GRAPH, PROVENANCE_GRAPH, build_graph
+from owlgraph.sparql.queries import named_queries, query
 
 QUERIES = named_queries()
 
@@ -44,16 +44,23 @@ EXPECTED_ROWS = {
 }
 
 INITIATIVES = {
-    "Biotech OWL", "Energie Impuls OWL", "Food Processing Initiative", "InnoZent OWL",
-    "Intelligente Gebäudetechnologien OWL", "IT Dialog OWL", "Kunststoffe in OWL", "OWL Maschinenbau",
-    "Social Media OWL", "ZIG OWL",
+    "Biotech OWL",
+    "Energie Impuls OWL",
+    "Food Processing Initiative",
+    "InnoZent OWL",
+    "Intelligente Gebäudetechnologien OWL",
+    "IT Dialog OWL",
+    "Kunststoffe in OWL",
+    "OWL Maschinenbau",
+    "Social Media OWL",
+    "ZIG OWL",
 }
 MEETING = ID["event/erfahrungsaustausch-duesseldorf"]
 
 
 @pytest.fixture(scope="module")
 def graph():
-    return owlgraph.store.load_graph()
+    return owlgraph.store.loading.load_graph()
 
 
 def only(frame: pd.DataFrame, **where) -> pd.Series:
@@ -125,9 +132,14 @@ def test_which_initiatives_cover_a_sector_and_is_it_inferred(graph):
     assert (row.sectorLabel, row.naceCode, row.sector) == ("Maschinenbau", "C28", str(ID["sector/maschinenbau"]))
     assert df.inferred.dtype == bool and df.inferred.all()  # every sector is read from a name
     assert by(df, "initiativeLabel", "sectorLabel") == {
-        "Biotech OWL": "Biotechnologie", "Energie Impuls OWL": "Energie", "Food Processing Initiative": "Ernährung",
-        "Intelligente Gebäudetechnologien OWL": "Gebäudetechnologien", "IT Dialog OWL": "IT",
-        "Kunststoffe in OWL": "Kunststoffe", "OWL Maschinenbau": "Maschinenbau", "ZIG OWL": "Gesundheit",
+        "Biotech OWL": "Biotechnologie",
+        "Energie Impuls OWL": "Energie",
+        "Food Processing Initiative": "Ernährung",
+        "Intelligente Gebäudetechnologien OWL": "Gebäudetechnologien",
+        "IT Dialog OWL": "IT",
+        "Kunststoffe in OWL": "Kunststoffe",
+        "OWL Maschinenbau": "Maschinenbau",
+        "ZIG OWL": "Gesundheit",
     }
 
 
@@ -141,8 +153,14 @@ def test_which_initiatives_have_no_sector(graph):
 def test_what_nace_code_does_each_sector_have(graph):
     df = query(graph, "sectors-with-nace")
     assert by(df, "label", "naceCode") == {
-        "Maschinenbau": "C28", "IT": "J62", "Kunststoffe": "C22.2", "Energie": "D35",
-        "Gebäudetechnologien": "F43.2", "Biotechnologie": "M72.11", "Gesundheit": "Q86", "Ernährung": "C10",
+        "Maschinenbau": "C28",
+        "IT": "J62",
+        "Kunststoffe": "C22.2",
+        "Energie": "D35",
+        "Gebäudetechnologien": "F43.2",
+        "Biotechnologie": "M72.11",
+        "Gesundheit": "Q86",
+        "Ernährung": "C10",
     }
     assert only(df, label="Maschinenbau").naceClass == "http://data.europa.eu/ux2/nace2/28"
     assert only(df, label="Kunststoffe").naceClass == "http://data.europa.eu/ux2/nace2/222"
@@ -163,15 +181,19 @@ def test_which_post_does_herbert_weber_hold_in_which_organisation(graph):
     df = query(graph, "people-and-posts")
     assert len(df) == 3
     weber = only(df, personLabel="Herbert Weber")
-    assert (weber.postLabel, weber.organisationLabel) == ("Geschäftsführer der OstWestfalenLippe GmbH",
-                                                          "OstWestfalenLippe GmbH")
+    assert (weber.postLabel, weber.organisationLabel) == (
+        "Geschäftsführer der OstWestfalenLippe GmbH",
+        "OstWestfalenLippe GmbH",
+    )
     assert not weber.postInInferred
     thomann = only(df, personLabel="Marianne Thomann-Stahl")
     assert (thomann.postLabel, thomann.organisationLabel) == ("Regierungspräsidentin", "Bezirksregierung Detmold")
     assert thomann.postInInferred  # the article names the office, not the authority
     press = only(df, personLabel="Peer-Michael Preß")
-    assert (press.postLabel, press.organisationLabel) == ("geschäftsführender Gesellschafter",
-                                                          "Press Medien GmbH & Co. KG")
+    assert (press.postLabel, press.organisationLabel) == (
+        "geschäftsführender Gesellschafter",
+        "Press Medien GmbH & Co. KG",
+    )
 
 
 def test_who_took_part_in_the_meeting_and_when_and_where(graph):
@@ -223,18 +245,23 @@ def test_what_evidence_supports_the_meeting_date(graph):
     date = only(df, predicate=str(OG.date))
     assert date.quote == "Am 24. Januar trafen sich" and date.object == "--01-24" and not date.inferred
     assert date.source == str(ID["source/brancheninitiativen-owl"])
-    assert only(df, predicate=str(OG.organizer)).quote == \
-        "Der Erfahrungsaustausch wurde von der OstWestfalenLippe GmbH organisiert."
+    assert (
+        only(df, predicate=str(OG.organizer)).quote
+        == "Der Erfahrungsaustausch wurde von der OstWestfalenLippe GmbH organisiert."
+    )
     zig = df[(df.predicate == str(OG.participant)) & (df.objectLabel == "ZIG OWL")]
-    assert set(zig.quote) == {"Die folgenden Brancheninitiativen beteiligten sich an dem Erfahrungsaustausch in Düsseldorf:",
-                              "ZIG OWL: www.zig-owl.de"}
+    assert set(zig.quote) == {
+        "Die folgenden Brancheninitiativen beteiligten sich an dem Erfahrungsaustausch in Düsseldorf:",
+        "ZIG OWL: www.zig-owl.de",
+    }
     one = query(graph, "evidence-for-fact", bindings={"subject": MEETING, "predicate": OG.date})
     assert list(one.quote) == ["Am 24. Januar trafen sich"]
 
 
 def test_what_evidence_supports_an_inferred_sector(graph):
-    df = query(graph, "evidence-for-fact", bindings={"subject": ID["initiative/owl-maschinenbau"],
-                                                     "predicate": OG.sector})
+    df = query(
+        graph, "evidence-for-fact", bindings={"subject": ID["initiative/owl-maschinenbau"], "predicate": OG.sector}
+    )
     assert len(df) == 1
     assert (df.quote[0], df.objectLabel[0], bool(df.inferred[0])) == ("OWL Maschinenbau", "Maschinenbau", True)
 
@@ -262,8 +289,12 @@ def test_which_facts_are_inferred_and_why(graph):
     speaker = only(df, predicate=str(OG.speaker))
     assert speaker.subjectLabel == "Zitat über die Landtagsabgeordneten"
     # The Bezirksregierung Detmold itself (its type and label) is inferred too.
-    assert only(df, subjectLabel="Bezirksregierung Detmold",
-                predicate="http://www.w3.org/1999/02/22-rdf-syntax-ns#type").objectLabel == "public body"
+    assert (
+        only(
+            df, subjectLabel="Bezirksregierung Detmold", predicate="http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+        ).objectLabel
+        == "public body"
+    )
     assert not (df.predicate == str(OG.website)).any()
 
 
@@ -280,12 +311,14 @@ def test_what_does_the_article_state_about_the_initiatives_without_inferences(gr
 def test_who_said_which_quotation(graph):
     df = query(graph, "quotations-and-speakers")
     assert len(df) == 3
-    speakers = {text.split()[2]: (speaker, bool(inferred))
-                for text, speaker, inferred in zip(df.text, df.speakerLabel, df.attributionInferred)}
+    speakers = {
+        text.split()[2]: (speaker, bool(inferred))
+        for text, speaker, inferred in zip(df.text, df.speakerLabel, df.attributionInferred)
+    }
     assert speakers == {
-        "Brancheninitiativen": ("Marianne Thomann-Stahl", False),   # "Die zehn Brancheninitiativen …"
-        "wollen": ("Marianne Thomann-Stahl", True),                 # "Die Landtagsabgeordneten wollen …"
-        "unser": ("Herbert Weber", False),                          # "Beispiele wie unser Erfolg …"
+        "Brancheninitiativen": ("Marianne Thomann-Stahl", False),  # "Die zehn Brancheninitiativen …"
+        "wollen": ("Marianne Thomann-Stahl", True),  # "Die Landtagsabgeordneten wollen …"
+        "unser": ("Herbert Weber", False),  # "Beispiele wie unser Erfolg …"
     }
     weber = only(df, speakerLabel="Herbert Weber")
     assert weber.text.startswith("Beispiele wie unser Erfolg im Spitzenclusterwettbewerb")
@@ -296,7 +329,11 @@ def test_where_are_the_places_in_nuts_and_wikidata(graph):
     df = query(graph, "places-nuts-wikidata")
     assert len(df) == 6
     bielefeld = only(df, label="Bielefeld")
-    assert (bielefeld.placeType, bielefeld.nutsCode, bielefeld.containedInLabel) == ("city", "DEA41", "OstWestfalenLippe")
+    assert (bielefeld.placeType, bielefeld.nutsCode, bielefeld.containedInLabel) == (
+        "city",
+        "DEA41",
+        "OstWestfalenLippe",
+    )
     assert bielefeld.nutsRegion == "http://data.europa.eu/nuts/code/DEA41"
     assert bielefeld.wikidata == "http://www.wikidata.org/entity/Q2112"
     owl = only(df, label="OstWestfalenLippe")
@@ -311,8 +348,12 @@ def test_where_are_the_places_in_nuts_and_wikidata(graph):
 def test_how_many_organisations_of_each_type(graph):
     df = query(graph, "organisations-per-type")
     assert by(df, "typeLabel", "count") == {
-        "industry network initiative": 10, "public body": 3, "company": 2,
-        "group of people": 1, "parliament": 1, "research institute": 1,
+        "industry network initiative": 10,
+        "public body": 3,
+        "company": 2,
+        "group of people": 1,
+        "parliament": 1,
+        "research institute": 1,
     }
     assert list(df["count"]) == sorted(df["count"], reverse=True)
 
@@ -320,11 +361,19 @@ def test_how_many_organisations_of_each_type(graph):
 def test_which_topics_are_named_and_what_addresses_them(graph):
     df = query(graph, "topics-and-what-addresses-them")
     assert len(df) == 7
-    assert set(df.topicLabel) == {"demographischer Wandel", "Fachkräftesicherung", "Energiewende",
-                                  "Energieeffizienz", "IT", "Social Media"}
+    assert set(df.topicLabel) == {
+        "demographischer Wandel",
+        "Fachkräftesicherung",
+        "Energiewende",
+        "Energieeffizienz",
+        "IT",
+        "Social Media",
+    }
     social = df[df.topicLabel == "Social Media"]
     assert by(social, "addressedByLabel", "inferred") == {
-        "Gemeinsame Aktivitäten der Brancheninitiativen": False, "Social Media OWL": True}
+        "Gemeinsame Aktivitäten der Brancheninitiativen": False,
+        "Social Media OWL": True,
+    }
     assert only(df, topicLabel="Energiewende").addressedByType == "quotation"
     assert only(df, topicLabel="Energieeffizienz").addressedByType == "joint activity"
 
@@ -341,9 +390,11 @@ def test_what_is_the_article_and_who_wrote_it(graph):
     assert row.sourceFile == "data/sources/brancheninitiativen-owl.txt"
     assert not any("date" in column.lower() and column != "datelineLabel" for column in df.columns)
     # The article has no publication date, and the graph invents none.
-    dated = graph.query("ASK { ?a a og:PressArticle . "
-                        "{ ?a og:date ?d } UNION { ?a schema:datePublished ?d } UNION { ?a dcterms:date ?d } "
-                        "UNION { ?a dcterms:issued ?d } UNION { ?a schema:dateCreated ?d } }")
+    dated = graph.query(
+        "ASK { ?a a og:PressArticle . "
+        "{ ?a og:date ?d } UNION { ?a schema:datePublished ?d } UNION { ?a dcterms:date ?d } "
+        "UNION { ?a dcterms:issued ?d } UNION { ?a schema:dateCreated ?d } }"
+    )
     assert dated.askAnswer is False
 
 
@@ -353,7 +404,10 @@ def test_which_bid_was_made_in_which_competition(graph):
     row = df.iloc[0]
     assert row.bidLabel == "Bewerbung der Region beim Spitzenclusterwettbewerb"
     assert (row.applicantLabel, row.competitionLabel, row.programmeLabel) == (
-        "OstWestfalenLippe", "Spitzenclusterwettbewerb", "Regionalbudget")
+        "OstWestfalenLippe",
+        "Spitzenclusterwettbewerb",
+        "Regionalbudget",
+    )
 
 
 def test_what_did_the_study_find(graph):
@@ -387,8 +441,7 @@ def loaded_endpoint(request):
 
 
 @pytest.mark.remote
-@pytest.mark.parametrize("name, bindings", REMOTE_CASES,
-                         ids=[n + ("-bound" * len(b or {})) for n, b in REMOTE_CASES])
+@pytest.mark.parametrize("name, bindings", REMOTE_CASES, ids=[n + ("-bound" * len(b or {})) for n, b in REMOTE_CASES])
 def test_query_gives_the_same_answer_on_remote_servers(graph, loaded_endpoint, name, bindings):
     local = query(graph, name, bindings=bindings)
     remote = query(loaded_endpoint, name, bindings=bindings)

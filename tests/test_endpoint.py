@@ -1,4 +1,4 @@
-"""owlgraph.endpoint and owlgraph.server against real servers on loopback: Oxigraph, Virtuoso, a faulty one.
+"""owlgraph.sparql.endpoint and owlgraph.sparql.server against real servers on loopback: Oxigraph, Virtuoso, a faulty one.
 
 Run: .venv/bin/python -m pytest tests/test_endpoint.py -p servers
 """
@@ -9,15 +9,15 @@ import uuid
 
 import pandas as pd
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
 import rdflib.namespace as vocab
-
-from owlgraph.endpoint import Endpoint
-from owlgraph.errors import EndpointError, QueryError
-from owlgraph.namespaces import sparql_prefixes
-from owlgraph.results import to_frame
-from owlgraph.server import free_port, serve
+from rdflib import Graph, Literal, Namespace, URIRef
 from servers import FAULTY_PASSWORD, FAULTY_USER
+
+from owlgraph.core.errors import EndpointError, QueryError
+from owlgraph.core.namespaces import sparql_prefixes
+from owlgraph.sparql.endpoint import Endpoint
+from owlgraph.sparql.results import to_frame
+from owlgraph.sparql.server import free_port, serve
 
 pytestmark = pytest.mark.remote
 
@@ -97,10 +97,13 @@ def test_push_of_an_empty_graph_empties_the_named_graph(store, ns):
 
 
 @pytest.mark.parametrize("route", ["graph-store", "update"])
-@pytest.mark.parametrize(("bad_iri", "refused_by"), [
-    ("https://example.org/bad\x01iri", "the server"),  # rdflib writes it, both engines reject it mid-way
-    ("https://example.org/bad iri", "cannot be written"),  # rdflib refuses it before anything is sent
-])
+@pytest.mark.parametrize(
+    ("bad_iri", "refused_by"),
+    [
+        ("https://example.org/bad\x01iri", "the server"),  # rdflib writes it, both engines reject it mid-way
+        ("https://example.org/bad iri", "cannot be written"),  # rdflib refuses it before anything is sent
+    ],
+)
 def test_rejected_push_leaves_the_remote_graph_as_it_was(store, ns, route, bad_iri, refused_by):
     ep = store.endpoint(gsp_url=store.gsp_url if route == "graph-store" else None, retries=0)
     before = people(ns, 3)
@@ -114,8 +117,9 @@ def test_rejected_push_leaves_the_remote_graph_as_it_was(store, ns, route, bad_i
     assert ep.triple_count(ns.graph) == len(before)
     remote = ep.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ns.graph}> {{ ?s ?p ?o }} }}")
     assert set(remote) == set(before)
-    staging = ep.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                        "FILTER(STRSTARTS(STR(?g), 'urn:owlgraph:staging:')) }")
+    staging = ep.select(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'urn:owlgraph:staging:')) }"
+    )
     assert staging.loc[0, "n"] == 0
 
 
@@ -154,7 +158,8 @@ def test_virtuoso_refuses_updates_on_its_public_endpoint(virtuoso_server):
     public = virtuoso_server.url.replace("/sparql-auth", "/sparql")
     with pytest.raises(EndpointError, match="SECURITY.*use an authenticated endpoint") as info:
         Endpoint(public, update_url=public).update(
-            "INSERT DATA { GRAPH <https://e.org/g> { <https://e.org/a> <https://e.org/b> 1 } }")
+            "INSERT DATA { GRAPH <https://e.org/g> { <https://e.org/a> <https://e.org/b> 1 } }"
+        )
     one_line_without(info.value)
 
 
@@ -272,7 +277,7 @@ def test_connection_closed_mid_request(faulty_server):
     one_line_without(info.value)
 
 
-# -- owlgraph.server -------------------------------------------------------------------------------
+# -- owlgraph.sparql.server -------------------------------------------------------------------------------
 
 
 def listening_addresses(port: int) -> set[str]:
@@ -282,7 +287,7 @@ def listening_addresses(port: int) -> set[str]:
         local, state = line.split()[1], line.split()[3]
         address, hex_port = local.split(":")
         if state == "0A" and int(hex_port, 16) == port:
-            found.add(".".join(str(int(address[i:i + 2], 16)) for i in (6, 4, 2, 0)))
+            found.add(".".join(str(int(address[i : i + 2], 16)) for i in (6, 4, 2, 0)))
     return found
 
 
@@ -312,7 +317,7 @@ def test_serve_refuses_a_public_interface_without_allow_remote():
         serve(None, host="0.0.0.0")
 
 
-@pytest.mark.parametrize("module", ["owlgraph.endpoint", "owlgraph.server"])
+@pytest.mark.parametrize("module", ["owlgraph.sparql.endpoint", "owlgraph.sparql.server"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib

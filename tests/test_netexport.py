@@ -5,8 +5,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from owlgraph.errors import ExportError
-from owlgraph.netexport import NETWORK_FORMATS, flatten_attributes, read_network, write_network
+from owlgraph.core.errors import ExportError
+from owlgraph.network.formats import NETWORK_FORMATS, flatten_attributes, read_network, write_network
 
 SCHEMAS = Path(__file__).parent / "data" / "schemas"
 A = "https://w3id.org/owlgraph/id/organisation/mueller-soehne"
@@ -18,9 +18,18 @@ C = "https://w3id.org/owlgraph/id/person/jörg-straße"
 def network() -> nx.DiGraph:
     """A tiny affiliation network with the awkward names OWL sources have."""
     G = nx.DiGraph()
-    G.add_node(A, label='Müller & Söhne, "Werk Süd"', type="Organisation", sector="Maschinenbau",
-               evidence=["„Die Firma“, sagt er", "line 1\nline 2"], founded=1999, share=0.25,
-               website=None, bipartite=0, iri=A)
+    G.add_node(
+        A,
+        label='Müller & Söhne, "Werk Süd"',
+        type="Organisation",
+        sector="Maschinenbau",
+        evidence=["„Die Firma“, sagt er", "line 1\nline 2"],
+        founded=1999,
+        share=0.25,
+        website=None,
+        bipartite=0,
+        iri=A,
+    )
     G.add_node(B, label="it's OWL – Spitzencluster", type="Initiative", bipartite=1, iri=B)
     G.add_node(C, label="Jörg Straße", type="Person", bipartite=0, iri=C)
     G.add_edge(A, B, label="memberOf", weight=2.0, evidence=["Zitat, „wörtlich“"])

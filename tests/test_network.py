@@ -1,15 +1,24 @@
 """Network researchers' questions about the OWL cooperation network, answered with NetworkX."""
 
 import itertools
+from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from owlgraph.analysis import add_metrics, ranked
-from owlgraph.export import triples_graph
-from owlgraph.namespaces import ID, ROOT
-from owlgraph.network import affiliation_graph, cooperation_network, full_graph, project, query_graph
-from owlgraph.store import load_graph
+from owlgraph.core.namespaces import ID
+from owlgraph.curation.export import triples_graph
+from owlgraph.network.analysis import add_metrics, ranked
+from owlgraph.network.builders import (
+    affiliation_network,
+    cooperation_network,
+    full_network,
+    one_mode_network,
+    query_network,
+)
+from owlgraph.store.loading import load_graph
+
+ROOT = Path(__file__).resolve().parent.parent
 
 OWL_GMBH = str(ID["organisation/ostwestfalenlippe-gmbh"])
 MEETING, JOINT = "Erfahrungsaustausch in Düsseldorf", "Gemeinsame Aktivitäten der Brancheninitiativen"
@@ -53,8 +62,10 @@ def test_the_landtag_takes_part_through_its_members(coop):
 
 
 def test_each_edge_carries_its_evidence_from_the_source(coop):
-    texts = [(ROOT / "data" / "sources" / name).read_text(encoding="utf-8")
-             for name in ("brancheninitiativen-owl.txt", "reference-codes.md")]
+    texts = [
+        (ROOT / "data" / "sources" / name).read_text(encoding="utf-8")
+        for name in ("brancheninitiativen-owl.txt", "reference-codes.md")
+    ]
     assert coop.number_of_edges() > 45
     for a, b, data in coop.edges(data=True):
         assert data["evidence"], (a, b)
@@ -69,7 +80,7 @@ def test_inferred_links_can_be_left_out(graph):
 
 
 def test_the_full_graph_is_typed_and_leaves_out_rdf_type_and_provenance(graph):
-    G = full_graph(graph)
+    G = full_network(graph)
     meeting = str(ID["event/erfahrungsaustausch-duesseldorf"])
     assert G.nodes[meeting]["type"] == "Event"
     assert G.nodes[meeting]["date"] == "--01-24"
@@ -77,28 +88,31 @@ def test_the_full_graph_is_typed_and_leaves_out_rdf_type_and_provenance(graph):
     labels = {k for *_, k in G.edges(keys=True)}
     assert "participant" in labels and "type" not in labels and "evidenceSource" not in labels
     assert not any(d["type"] == "Evidence" for _, d in G.nodes(data=True))
-    only = full_graph(graph, include=["participant"])
+    only = full_network(graph, include=["participant"])
     assert {k for *_, k in only.edges(keys=True)} == {"participant"}
 
 
 def test_two_mode_affiliation_and_its_projections(graph):
-    B = affiliation_graph(graph, "agent-event")
+    B = affiliation_network(graph, "agent-event")
     assert nx.is_bipartite(B)
     assert {d["bipartite"] for _, d in B.nodes(data=True)} == {0, 1}
-    agents = project(B, 0)
+    agents = one_mode_network(B, 0)
     ten = initiatives(agents)
     assert agents.edges[ten[0], ten[1]]["weight"] == 2
-    newman = project(B, 0, method="newman")
+    newman = one_mode_network(B, 0, method="newman")
     assert newman.edges[ten[0], ten[1]]["weight"] == pytest.approx(1 / 11 + 1 / 9)
-    people = affiliation_graph(graph, "person-organisation")
+    people = affiliation_network(graph, "person-organisation")
     assert people.has_edge(str(ID["person/herbert-weber"]), OWL_GMBH)
 
 
 def test_any_select_query_as_a_graph_with_wikidata_conventions(graph):
-    G = query_graph(graph, """
+    G = query_network(
+        graph,
+        """
         SELECT ?event ?eventLabel ?agent ?agentLabel ?edgeLabel ?rgb WHERE {
           ?event og:participant ?agent . ?event rdfs:label ?eventLabel . ?agent rdfs:label ?agentLabel .
-          BIND("participant" AS ?edgeLabel) BIND("E69F00" AS ?rgb) }""")
+          BIND("participant" AS ?edgeLabel) BIND("E69F00" AS ?rgb) }""",
+    )
     meeting = str(ID["event/erfahrungsaustausch-duesseldorf"])
     assert G.nodes[meeting]["label"] == MEETING
     assert G.nodes[meeting]["color"] == "#E69F00"

@@ -4,13 +4,20 @@ import pytest
 from rdflib import Literal, Namespace
 from rdflib.namespace import OWL, RDF, RDFS
 
-from owlgraph.docs import ontology_html
-from owlgraph.namespaces import OG
-from owlgraph.ontology import read_ontology
+from owlgraph.core.namespaces import OG
+from owlgraph.curation.docs import ontology_html
+from owlgraph.curation.ontology import read_ontology
 
-STANDARD = ("http://www.w3.org/ns/org#", "https://schema.org/", "http://xmlns.com/foaf/0.1/",
-            "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/prov#", "http://purl.org/dc/terms/",
-            "http://www.w3.org/ns/oa#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+STANDARD = (
+    "http://www.w3.org/ns/org#",
+    "https://schema.org/",
+    "http://xmlns.com/foaf/0.1/",
+    "http://www.w3.org/2004/02/skos/core#",
+    "http://www.w3.org/ns/prov#",
+    "http://purl.org/dc/terms/",
+    "http://www.w3.org/ns/oa#",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +47,11 @@ def test_every_term_is_aligned_with_a_standard_vocabulary(ontology):
 
 
 def test_the_initiative_is_an_organizational_collaboration(ontology):
-    assert (OG.Initiative, RDFS.subClassOf, Namespace("http://www.w3.org/ns/org#").OrganizationalCollaboration) in ontology
+    assert (
+        OG.Initiative,
+        RDFS.subClassOf,
+        Namespace("http://www.w3.org/ns/org#").OrganizationalCollaboration,
+    ) in ontology
 
 
 # owlrl rebinds rdflib's literal conversions process-wide (xsd:gMonthDay then fails SHACL's datatype
@@ -50,10 +61,10 @@ import json, sys
 import owlrl
 from rdflib import Graph, Namespace
 from rdflib.namespace import OWL, RDF
-from owlgraph.build import build_graph
-from owlgraph.export import triples_graph
-from owlgraph.namespaces import OG
-from owlgraph.ontology import read_ontology
+from owlgraph.curation.build import build_graph
+from owlgraph.curation.export import triples_graph
+from owlgraph.core.namespaces import OG
+from owlgraph.curation.ontology import read_ontology
 g = Graph()
 if sys.argv[1] == "data":
     g += triples_graph(build_graph())
@@ -90,6 +101,6 @@ def test_the_reasoner_would_catch_a_contradiction():
 def test_the_documentation_page_lists_every_term_offline(ontology):
     html = ontology_html()
     for term, _ in terms(ontology):
-        assert f'id="{str(term)[len(str(OG)):]}"' in html
+        assert f'id="{str(term)[len(str(OG)) :]}"' in html
     assert "<script" not in html and "https://cdn" not in html
     assert Literal("Brancheninitiative", lang="de") in set(ontology.objects(OG.Initiative, RDFS.label))

@@ -16,26 +16,28 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import yaml
+from conftest import ROBUSTNESS_EXAMPLES
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
-from conftest import ROBUSTNESS_EXAMPLES
-from owlgraph.build import DATA_GRAPH, PROVENANCE_GRAPH, build_graph, entity_iri, origins
-from owlgraph.errors import OwlgraphError
-from owlgraph.export import serialize_graph
-from owlgraph.facts import ID_PATTERN, PERSONAL_DATA, read_facts
-from owlgraph.namespaces import ROOT
-from owlgraph.ontology import read_vocabulary
-from owlgraph.validate import check_graph, validate_graph
+from owlgraph.core.errors import OwlgraphError
+from owlgraph.curation.build import DATA_GRAPH, PROVENANCE_GRAPH, build_graph, entity_iri, fact_origins
+from owlgraph.curation.export import serialize_graph
+from owlgraph.curation.facts import ID_PATTERN, PERSONAL_DATA, read_facts
+from owlgraph.curation.ontology import read_vocabulary
+from owlgraph.curation.validate import check_graph, validate_graph
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SOURCE = ROOT / "data" / "sources" / "brancheninitiativen-owl.txt"
 SOURCE_TEXT = SOURCE.read_text(encoding="utf-8")
 VOCAB = read_vocabulary()
 # classes an entity can have without further required properties (Quotation, Membership need more)
-ENTITY_TYPES = sorted(set(VOCAB.classes) - {"Quotation", "Membership", "Evidence", "Quote", "Source", "PressArticle",
-                                           "ReferenceList"})
+ENTITY_TYPES = sorted(
+    set(VOCAB.classes) - {"Quotation", "Membership", "Evidence", "Quote", "Source", "PressArticle", "ReferenceList"}
+)
 FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -47,22 +49,28 @@ def counted() -> None:
 
 ids = st.from_regex(ID_PATTERN, fullmatch=True)
 labels = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(
-    lambda s: s.strip() and not PERSONAL_DATA.search(s))
+    lambda s: s.strip() and not PERSONAL_DATA.search(s)
+)
 
 
 @st.composite
 def evidence(draw) -> str:
     """A random verbatim substring of the source text."""
     start = draw(st.integers(0, len(SOURCE_TEXT) - 1))
-    quote = SOURCE_TEXT[start:start + draw(st.integers(1, 60))]
+    quote = SOURCE_TEXT[start : start + draw(st.integers(1, 60))]
     assume(quote.strip())
     return quote
 
 
-urls = st.from_regex(r"https?://[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?\.(de|org|example)(:[0-9]{2,5})?"
-                     r"(/([A-Za-zäöüß0-9._~-]|%[0-9A-F]{2}){0,20})?", fullmatch=True)
-dates = st.one_of(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat),
-                  st.dates().map(lambda d: d.strftime("--%m-%d")))
+urls = st.from_regex(
+    r"https?://[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?\.(de|org|example)(:[0-9]{2,5})?"
+    r"(/([A-Za-zäöüß0-9._~-]|%[0-9A-F]{2}){0,20})?",
+    fullmatch=True,
+)
+dates = st.one_of(
+    st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat),
+    st.dates().map(lambda d: d.strftime("--%m-%d")),
+)
 
 
 @st.composite
@@ -71,8 +79,12 @@ def facts_documents(draw) -> dict:
     entity_ids = draw(st.lists(ids.filter(lambda i: i != "prop-article"), min_size=1, max_size=8, unique=True))
     entities = []
     for eid in entity_ids:
-        entity = {"id": eid, "type": draw(st.sampled_from(ENTITY_TYPES)), "label": draw(labels),
-                  "evidence": draw(st.one_of(evidence(), st.lists(evidence(), min_size=1, max_size=3)))}
+        entity = {
+            "id": eid,
+            "type": draw(st.sampled_from(ENTITY_TYPES)),
+            "label": draw(labels),
+            "evidence": draw(st.one_of(evidence(), st.lists(evidence(), min_size=1, max_size=3))),
+        }
         if draw(st.booleans()):
             entity["inferred"] = draw(labels)
         entities.append(entity)
@@ -82,12 +94,22 @@ def facts_documents(draw) -> dict:
         if e["type"] == "Initiative" and draw(st.booleans()):
             facts.append({"subject": e["id"], "website": draw(urls), "evidence": draw(evidence())})
         if e["type"] == "Initiative" and by_type("Sector") and draw(st.booleans()):
-            facts.append({"subject": e["id"], "sector": draw(st.sampled_from(by_type("Sector"))), "evidence": draw(evidence())})
+            facts.append(
+                {"subject": e["id"], "sector": draw(st.sampled_from(by_type("Sector"))), "evidence": draw(evidence())}
+            )
         if e["type"] == "Event" and draw(st.booleans()):
             facts.append({"subject": e["id"], "date": draw(dates), "evidence": draw(evidence())})
-    return {"source": {"id": "prop-article", "type": "PressArticle", "text": str(SOURCE), "label": draw(labels),
-                       "evidence": draw(evidence())},
-            "entities": entities, "facts": facts}
+    return {
+        "source": {
+            "id": "prop-article",
+            "type": "PressArticle",
+            "text": str(SOURCE),
+            "label": draw(labels),
+            "evidence": draw(evidence()),
+        },
+        "entities": entities,
+        "facts": facts,
+    }
 
 
 def write_yaml(folder: Path, document, name: str = "facts.yaml") -> Path:
@@ -172,9 +194,19 @@ def test_entity_iris_are_stable_and_collision_free(a, b, type_a, type_b):
 
 # -- invalid input: one line, never another exception ------------------------------------------------------
 
-YAML_TOKENS = list(":-[]{},#&*!|>'\"%@`?\n\t  ") + ["source:", "entities:", "facts:", "\n  - ", "id: ", "text: ", "&a ", "*a"]
-YAMLISH = st.lists(st.one_of(st.sampled_from(YAML_TOKENS), st.characters(blacklist_categories=("Cs",))),
-                   max_size=80).map("".join)
+YAML_TOKENS = list(":-[]{},#&*!|>'\"%@`?\n\t  ") + [
+    "source:",
+    "entities:",
+    "facts:",
+    "\n  - ",
+    "id: ",
+    "text: ",
+    "&a ",
+    "*a",
+]
+YAMLISH = st.lists(
+    st.one_of(st.sampled_from(YAML_TOKENS), st.characters(blacklist_categories=("Cs",))), max_size=80
+).map("".join)
 
 
 @FAST
@@ -187,25 +219,49 @@ def test_random_yamlish_text_gives_a_one_line_error(text):
         assert_one_line_error(path)
 
 
-VALID_TEXT = yaml.safe_dump({
-    "source": {"id": "prop-article", "type": "PressArticle", "text": str(SOURCE), "label": "Copy",
-               "evidence": "Brancheninitiativen sind Treiber der Regionalentwicklung"},
-    "entities": [{"id": "zig", "type": "Initiative", "label": "ZIG OWL", "evidence": "ZIG OWL"},
-                 {"id": "meeting", "type": "Event", "label": "Meeting", "evidence": "Am 24. Januar trafen sich"},
-                 {"id": "it", "type": "Sector", "label": "IT", "evidence": "von Maschinenbau und IT"}],
-    "facts": [{"subject": "zig", "website": "https://www.zig-owl.de", "sector": "it", "evidence": "ZIG OWL: www.zig-owl.de"},
-              {"subject": "meeting", "date": "--01-24", "organizer": "zig", "evidence": "Am 24. Januar trafen sich"}],
-}, allow_unicode=True, sort_keys=False, default_flow_style=None)
+VALID_TEXT = yaml.safe_dump(
+    {
+        "source": {
+            "id": "prop-article",
+            "type": "PressArticle",
+            "text": str(SOURCE),
+            "label": "Copy",
+            "evidence": "Brancheninitiativen sind Treiber der Regionalentwicklung",
+        },
+        "entities": [
+            {"id": "zig", "type": "Initiative", "label": "ZIG OWL", "evidence": "ZIG OWL"},
+            {"id": "meeting", "type": "Event", "label": "Meeting", "evidence": "Am 24. Januar trafen sich"},
+            {"id": "it", "type": "Sector", "label": "IT", "evidence": "von Maschinenbau und IT"},
+        ],
+        "facts": [
+            {
+                "subject": "zig",
+                "website": "https://www.zig-owl.de",
+                "sector": "it",
+                "evidence": "ZIG OWL: www.zig-owl.de",
+            },
+            {"subject": "meeting", "date": "--01-24", "organizer": "zig", "evidence": "Am 24. Januar trafen sich"},
+        ],
+    },
+    allow_unicode=True,
+    sort_keys=False,
+    default_flow_style=None,
+)
 
 
 @FAST
-@given(edits=st.lists(st.tuples(st.integers(0, len(VALID_TEXT)), st.integers(0, 3), YAMLISH.map(lambda s: s[:5])),
-                      min_size=1, max_size=4))
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, len(VALID_TEXT)), st.integers(0, 3), YAMLISH.map(lambda s: s[:5])),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_mutated_facts_files_give_a_one_line_error(edits):
     counted()
     text = VALID_TEXT
     for at, cut, insert in edits:
-        text = text[:at] + insert + text[at + cut:]
+        text = text[:at] + insert + text[at + cut :]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "mutated.yaml"
         path.write_text(text, encoding="utf-8")
@@ -213,19 +269,69 @@ def test_mutated_facts_files_give_a_one_line_error(edits):
 
 
 ANY_VALUE = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30), st.dates(),
-              st.sampled_from(["www.x.de", "javascript:alert(1)", "https://x.de/a b", 'https://x.de/"', "--02-30",
-                               "2023-13-01", "nace:28 1", "nace:", "wd:Q 1", "http://", "zig", "ZIG", "info@x.de", "https://x.de/100%",
-                               "https://[::1/", "https://owl:secret@x.de/", "https://x.de/a#b#c", "https://x.de:port/",
-                               "+49 5231 98100", "", " ", "\x00", "it\n"])),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=True),
+        st.text(max_size=30),
+        st.dates(),
+        st.sampled_from(
+            [
+                "www.x.de",
+                "javascript:alert(1)",
+                "https://x.de/a b",
+                'https://x.de/"',
+                "--02-30",
+                "2023-13-01",
+                "nace:28 1",
+                "nace:",
+                "wd:Q 1",
+                "http://",
+                "zig",
+                "ZIG",
+                "info@x.de",
+                "https://x.de/100%",
+                "https://[::1/",
+                "https://owl:secret@x.de/",
+                "https://x.de/a#b#c",
+                "https://x.de:port/",
+                "+49 5231 98100",
+                "",
+                " ",
+                "\x00",
+                "it\n",
+            ]
+        ),
+    ),
     lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
-    max_leaves=6)
-FIELDS = [("source", None, "id"), ("source", None, "type"), ("source", None, "text"), ("source", None, "label"),
-          ("source", None, "evidence"), ("entities", 0, "id"), ("entities", 0, "type"), ("entities", 0, "label"),
-          ("entities", 0, "evidence"), ("entities", 0, "inferred"), ("entities", 1, "unknown"), ("facts", 0, "subject"),
-          ("facts", 0, "website"), ("facts", 0, "sector"), ("facts", 0, "evidence"), ("facts", 0, "inferred"),
-          ("facts", 1, "date"), ("facts", 1, "organizer"), ("facts", 1, "naceClass"), ("facts", 1, "purpose"),
-          ("facts", None, None), ("entities", None, None), ("source", None, None)]
+    max_leaves=6,
+)
+FIELDS = [
+    ("source", None, "id"),
+    ("source", None, "type"),
+    ("source", None, "text"),
+    ("source", None, "label"),
+    ("source", None, "evidence"),
+    ("entities", 0, "id"),
+    ("entities", 0, "type"),
+    ("entities", 0, "label"),
+    ("entities", 0, "evidence"),
+    ("entities", 0, "inferred"),
+    ("entities", 1, "unknown"),
+    ("facts", 0, "subject"),
+    ("facts", 0, "website"),
+    ("facts", 0, "sector"),
+    ("facts", 0, "evidence"),
+    ("facts", 0, "inferred"),
+    ("facts", 1, "date"),
+    ("facts", 1, "organizer"),
+    ("facts", 1, "naceClass"),
+    ("facts", 1, "purpose"),
+    ("facts", None, None),
+    ("entities", None, None),
+    ("source", None, None),
+]
 
 
 @FAST
@@ -250,11 +356,20 @@ def test_the_valid_base_document_is_valid():
         path.write_text(VALID_TEXT, encoding="utf-8")
         base = read_facts([path])
     assert len(base.facts) == 4
-    check_graph(build_graph(base), origins=origins(base))
+    check_graph(build_graph(base), origins=fact_origins(base))
 
 
-@pytest.mark.parametrize("text", ["source: &a [*a]\n", "[" * 200, "source:\n  id: a\x00b\n", "\ufeffsource: {}\n",
-                                  "source: !!python/object:os.system {}\n", "source: {? [a]: b}\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "source: &a [*a]\n",
+        "[" * 200,
+        "source:\n  id: a\x00b\n",
+        "\ufeffsource: {}\n",
+        "source: !!python/object:os.system {}\n",
+        "source: {? [a]: b}\n",
+    ],
+)
 def test_known_nasty_yaml_gives_a_one_line_error(text, tmp_path):
     path = tmp_path / "nasty.yaml"
     path.write_text(text, encoding="utf-8")

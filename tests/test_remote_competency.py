@@ -8,8 +8,8 @@ Runs against the real Oxigraph server and real Virtuoso (tests/servers.py), star
 import pytest
 
 from owlgraph.cli import main
-from owlgraph.export import triples_graph
-from owlgraph.store import load_graph
+from owlgraph.curation.export import triples_graph
+from owlgraph.store.loading import load_graph
 
 GRAPH = "https://w3id.org/owlgraph/graph/test-push"
 
@@ -44,8 +44,22 @@ def test_cli_push_verifies_the_count(store, local, capsys, monkeypatch):
     if store.user:
         monkeypatch.setenv("OWLGRAPH_SPARQL_USER", store.user)
         monkeypatch.setenv("OWLGRAPH_SPARQL_PASSWORD", store.password)
-    assert main(["push", "--endpoint", store.url, "--graph", GRAPH + "-cli", "--update-url", store.update_url,
-                 "--gsp-url", store.gsp_url]) == 0
+    assert (
+        main(
+            [
+                "push",
+                "--endpoint",
+                store.url,
+                "--graph",
+                GRAPH + "-cli",
+                "--update-url",
+                store.update_url,
+                "--gsp-url",
+                store.gsp_url,
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     store.endpoint().update(f"DROP SILENT GRAPH <{GRAPH}-cli>")
     assert f"pushed {len(triples_graph(local))} triples" in out

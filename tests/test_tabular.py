@@ -1,18 +1,20 @@
-"""Tests of owlgraph.tabular: CSV rows to RDF, provenance, one-line errors (tiny CSVs written here)."""
+"""Tests of owlgraph.store.tabular: CSV rows to RDF, provenance, one-line errors (tiny CSVs written here)."""
 
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from owlgraph.errors import InputFileError
-from owlgraph.namespaces import ID, OA, OG, ORG, SDO
-from owlgraph.network import cooperation_network
-from owlgraph.sparql import query
-from owlgraph.store import load_graph
-from owlgraph.tabular import import_csv, write_ntriples
+from owlgraph.core.errors import InputFileError
+from owlgraph.core.namespaces import ID, OA, OG, ORG, SDO
+from owlgraph.network.builders import cooperation_network
+from owlgraph.sparql.queries import query
+from owlgraph.store.loading import load_graph
+from owlgraph.store.tabular import import_csv, write_ntriples
 
-ORGS = 'id,name,type,sector,city,website\nacme,"ACME, ""die"" GmbH",Company,it,Bielefeld,https://acme.example\n' \
-       'uni,"Uni\nBielefeld",ResearchInstitute,,Bielefeld,\n'
+ORGS = (
+    'id,name,type,sector,city,website\nacme,"ACME, ""die"" GmbH",Company,it,Bielefeld,https://acme.example\n'
+    'uni,"Uni\nBielefeld",ResearchInstitute,,Bielefeld,\n'
+)
 INIS = "id,name,sector,website\nit-owl,IT OWL,it,https://it-owl.example\n"
 MEMS = "organisation,initiative,role,since\nacme,it-owl,Vorstand,2020-02-29\nuni,it-owl,,\n"
 
@@ -25,10 +27,16 @@ def write(folder, **files):
 
 @pytest.fixture
 def folder(tmp_path):
-    return write(tmp_path, organisations=ORGS, initiatives=INIS, memberships=MEMS,
-                 people="id,name\nada,Ada Ärger\n", posts="person,organisation,title\nada,acme,Geschäftsführerin\n",
-                 events="id,name,date,organizer\ntreffen,Treffen,2021-05-01,it-owl\n",
-                 participants="event,agent\ntreffen,acme\ntreffen,uni\n")
+    return write(
+        tmp_path,
+        organisations=ORGS,
+        initiatives=INIS,
+        memberships=MEMS,
+        people="id,name\nada,Ada Ärger\n",
+        posts="person,organisation,title\nada,acme,Geschäftsführerin\n",
+        events="id,name,date,organizer\ntreffen,Treffen,2021-05-01,it-owl\n",
+        participants="event,agent\ntreffen,acme\ntreffen,uni\n",
+    )
 
 
 def test_an_organisation_row_becomes_typed_labelled_statements(folder):
@@ -68,11 +76,14 @@ def test_newlines_and_non_ascii_survive(folder):
 
 def test_provenance_names_file_row_and_row_text(folder):
     ds = import_csv(folder)
-    rows = list(ds.query("""SELECT ?file ?row ?exact WHERE {
+    rows = list(
+        ds.query("""SELECT ?file ?row ?exact WHERE {
         ?row rdf:subject <https://w3id.org/owlgraph/id/membership/acme--it-owl> ; oa:exact ?exact .
-        ?src og:sourceFile ?file . FILTER(STRSTARTS(STR(?row), CONCAT(STR(?src), "#row="))) }"""))
+        ?src og:sourceFile ?file . FILTER(STRSTARTS(STR(?row), CONCAT(STR(?src), "#row="))) }""")
+    )
     assert [(str(f), str(r).rsplit("/", 1)[1], str(x)) for f, r, x in rows] == [
-        ("memberships.csv", "memberships-csv#row=2", "acme,it-owl,Vorstand,2020-02-29")]
+        ("memberships.csv", "memberships-csv#row=2", "acme,it-owl,Vorstand,2020-02-29")
+    ]
     multi = ds.value(predicate=OA.exact, object=Literal('uni,"Uni\nBielefeld",ResearchInstitute,,Bielefeld,'))
     assert multi is not None
 
@@ -91,18 +102,25 @@ def test_reference_provenance_links_rows_without_copying_them(folder):
     ds = import_csv(folder, provenance="reference")
     row = lambda file, n: URIRef(f"{ID}source/{file}-csv#row={n}")  # noqa: E731
     assert set(ds.subjects(RDF.subject, ID["organisation/acme"])) == {row("organisations", 2)}
-    assert set(ds.subjects(RDF.subject, ID["event/treffen"])) == {row("events", 2), row("participants", 2),
-                                                                 row("participants", 3)}
+    assert set(ds.subjects(RDF.subject, ID["event/treffen"])) == {
+        row("events", 2),
+        row("participants", 2),
+        row("participants", 3),
+    }
     assert not list(ds.triples((None, OA.exact, None)))
 
 
 def test_quote_provenance_is_a_web_annotation(folder):
     ds = import_csv(folder, provenance="quote")
-    rows = list(ds.query("""SELECT ?row ?exact WHERE {
+    rows = list(
+        ds.query("""SELECT ?row ?exact WHERE {
         ?e a og:Evidence ; rdf:subject <https://w3id.org/owlgraph/id/organisation/uni> ;
-           og:sourceRow ?row ; oa:hasTarget/oa:hasSelector/oa:exact ?exact }"""))
-    assert sorted((int(r), str(x)) for r, x in rows) == [(3, 'uni,"Uni\nBielefeld",ResearchInstitute,,Bielefeld,'),
-                                                         (3, "uni,it-owl,,")]  # its row and its membership row
+           og:sourceRow ?row ; oa:hasTarget/oa:hasSelector/oa:exact ?exact }""")
+    )
+    assert sorted((int(r), str(x)) for r, x in rows) == [
+        (3, 'uni,"Uni\nBielefeld",ResearchInstitute,,Bielefeld,'),
+        (3, "uni,it-owl,,"),
+    ]  # its row and its membership row
 
 
 def test_counts_match_the_lines_written(folder):
@@ -132,17 +150,29 @@ def test_imported_data_answers_competency_queries(folder):
     assert coop.has_edge(str(ID["organisation/acme"]), str(ID["initiative/it-owl"]))  # membership
 
 
-@pytest.mark.parametrize("files, message", [
-    ({"memberships": "organisation,initiative\nacme,nope\n"},
-     "memberships.csv:2: column 'initiative': unknown initiative 'nope'"),
-    ({"organisations": ORGS + "acme,Again,Company,,,\n"}, "organisations.csv:5: column 'id': duplicate id 'acme'"),
-    ({"organisations": "id,name,type,website\nx,X,Company,ftp://x.example\n"},
-     "organisations.csv:2: column 'website': invalid URL 'ftp://x.example'"),
-    ({"memberships": "organisation,initiative,since\nacme,it-owl,2021-02-30\n"},
-     "memberships.csv:2: column 'since': impossible date '2021-02-30'"),
-    ({"people": "id,fullname\nada,Ada\n"}, "people.csv:1: missing required column 'name'"),
-    ({"organisations": "id,name,type\nx,X,Spaceship\n"}, "organisations.csv:2: column 'type': unknown organisation type"),
-])
+@pytest.mark.parametrize(
+    "files, message",
+    [
+        (
+            {"memberships": "organisation,initiative\nacme,nope\n"},
+            "memberships.csv:2: column 'initiative': unknown initiative 'nope'",
+        ),
+        ({"organisations": ORGS + "acme,Again,Company,,,\n"}, "organisations.csv:5: column 'id': duplicate id 'acme'"),
+        (
+            {"organisations": "id,name,type,website\nx,X,Company,ftp://x.example\n"},
+            "organisations.csv:2: column 'website': invalid URL 'ftp://x.example'",
+        ),
+        (
+            {"memberships": "organisation,initiative,since\nacme,it-owl,2021-02-30\n"},
+            "memberships.csv:2: column 'since': impossible date '2021-02-30'",
+        ),
+        ({"people": "id,fullname\nada,Ada\n"}, "people.csv:1: missing required column 'name'"),
+        (
+            {"organisations": "id,name,type\nx,X,Spaceship\n"},
+            "organisations.csv:2: column 'type': unknown organisation type",
+        ),
+    ],
+)
 def test_each_error_names_file_row_and_column(folder, files, message):
     write(folder, **files)
     with pytest.raises(InputFileError) as info:
@@ -153,21 +183,24 @@ def test_each_error_names_file_row_and_column(folder, files, message):
 
 @pytest.mark.parametrize("provenance", ["row", "reference", "quote", "statement"])
 def test_imported_rows_pass_the_same_shapes_as_the_article_graph(folder, provenance):
-    from owlgraph.validate import validate_graph
+    from owlgraph.curation.validate import validate_graph
 
     assert validate_graph(load_graph(tables=folder, provenance=provenance)) == []
 
 
 def test_a_statement_without_any_evidence_still_fails_the_shapes(folder):
-    from owlgraph.validate import validate_graph
+    from owlgraph.curation.validate import validate_graph
 
     ds = load_graph(tables=folder)
     ds.graph(URIRef("https://w3id.org/owlgraph/graph/data")).add(
-        (ID["organisation/acme"], OG.memberOf, ID["initiative/it-owl"]))  # fine: acme's row backs statements about acme
+        (ID["organisation/acme"], OG.memberOf, ID["initiative/it-owl"])
+    )  # fine: acme's row backs statements about acme
     ds.graph(URIRef("https://w3id.org/owlgraph/graph/data")).add(
-        (ID["initiative/nowhere"], RDFS.label, Literal("Nowhere")))
+        (ID["initiative/nowhere"], RDFS.label, Literal("Nowhere"))
+    )
     ds.graph(URIRef("https://w3id.org/owlgraph/graph/data")).add(
-        (ID["initiative/nowhere"], OG.memberOf, ID["initiative/it-owl"]))
+        (ID["initiative/nowhere"], OG.memberOf, ID["initiative/it-owl"])
+    )
     # and evidence for one statement that lost its object (in the article's provenance) is broken evidence, not
     # evidence for a whole resource
     provenance = ds.graph(URIRef("https://w3id.org/owlgraph/graph/provenance"))
@@ -175,8 +208,10 @@ def test_a_statement_without_any_evidence_still_fails_the_shapes(folder):
     provenance.remove((broken, RDF.object, None))
     problems = validate_graph(ds)
     evidence_problems = [line for line in problems if line.startswith(f"<{broken}>")]
-    assert evidence_problems == [f"<{broken}>: evidence for one statement names exactly one subject, predicate and "
-                                 "object [OrConstraintComponent]"]
+    assert evidence_problems == [
+        f"<{broken}>: evidence for one statement names exactly one subject, predicate and "
+        "object [OrConstraintComponent]"
+    ]
     statements = [line for line in problems if line not in evidence_problems]
     assert any("Nowhere" in line and "ontology#memberOf" in line and "has no evidence" in line for line in statements)
     assert not any("ACME" in line for line in statements)
@@ -188,7 +223,7 @@ BAD_PARTICIPANT = "event,agent\ntreffen,acme\ntreffen,nobody\n"  # the last file
 @pytest.fixture
 def pipelined(monkeypatch):
     """Tiny folders go through the child process too (normally only folders over PIPELINE_BYTES do)."""
-    from owlgraph import tabular
+    from owlgraph.store import tabular
 
     monkeypatch.setattr(tabular, "PIPELINE_BYTES", 0)
 
@@ -196,7 +231,7 @@ def pipelined(monkeypatch):
 def test_the_pipelined_import_loads_the_same_quads(folder, monkeypatch, pipelined):
     import pyoxigraph as ox
 
-    from owlgraph import tabular
+    from owlgraph.store import tabular
 
     monkeypatch.setattr(tabular, "CHUNK_LINES", 5)  # several data files, loaded while the child converts the next
     for provenance in ("row", "statement"):
@@ -215,12 +250,13 @@ def test_the_progress_bar_counts_rows_in_both_imports(folder, capsys, pipelined)
     assert "import rows: 10 rows" in capsys.readouterr().err
 
 
-def test_a_bad_row_leaves_the_store_at_path_as_it_was_and_no_files_behind(folder, tmp_path_factory, monkeypatch,
-                                                                          pipelined):
+def test_a_bad_row_leaves_the_store_at_path_as_it_was_and_no_files_behind(
+    folder, tmp_path_factory, monkeypatch, pipelined
+):
     import gc
     import tempfile
 
-    from owlgraph.store import open_store, to_oxigraph
+    from owlgraph.store.embedded import open_store, to_oxigraph
 
     scratch, stores = tmp_path_factory.mktemp("scratch"), tmp_path_factory.mktemp("stores")
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
@@ -241,7 +277,7 @@ def test_a_bad_row_leaves_the_store_at_path_as_it_was_and_no_files_behind(folder
 
 
 def test_a_bad_row_leaves_a_store_the_caller_holds_unchanged(folder):
-    from owlgraph.store import triple_count
+    from owlgraph.store.embedded import triple_count
 
     ds = load_graph()
     before = triple_count(ds)

@@ -1,4 +1,4 @@
-"""Fast tests of owlgraph.views and owlgraph.subnetwork (no browser)."""
+"""Fast tests of owlgraph.views.page and owlgraph.network.subnetwork (no browser)."""
 
 import copy
 import html
@@ -9,20 +9,35 @@ import time
 import networkx as nx
 import pytest
 
-from owlgraph import views
-from owlgraph.errors import ViewError
-from owlgraph.subnetwork import select_subnetwork
-from owlgraph.views import View, render_html, view, write_html
+from owlgraph.core.errors import ViewError
+from owlgraph.network.subnetwork import select_subnetwork
+from owlgraph.views import page as views
+from owlgraph.views.page import View, render_html, view, write_html
 
 INJECTION = '<img src=x onerror="window.__pwned=1">'
 
 
 def typed_graph(cls=nx.MultiDiGraph):
     G = cls()
-    G.add_node("ex:itsowl", label="it's OWL", type="Initiative", iri="ex:itsowl", sector="Industrie 4.0",
-               website="https://www.its-owl.de", evidence=["it's OWL ist ein Technologie-Netzwerk"], betweenness=0.4)
-    G.add_node("ex:evil", label=INJECTION, type="Organisation", iri="ex:evil", website="javascript:alert(1)",
-               evidence=["</script><script>window.__pwned=2</script>"], note="a\u2028b & <c>")
+    G.add_node(
+        "ex:itsowl",
+        label="it's OWL",
+        type="Initiative",
+        iri="ex:itsowl",
+        sector="Industrie 4.0",
+        website="https://www.its-owl.de",
+        evidence=["it's OWL ist ein Technologie-Netzwerk"],
+        betweenness=0.4,
+    )
+    G.add_node(
+        "ex:evil",
+        label=INJECTION,
+        type="Organisation",
+        iri="ex:evil",
+        website="javascript:alert(1)",
+        evidence=["</script><script>window.__pwned=2</script>"],
+        note="a\u2028b & <c>",
+    )
     G.add_node("ex:p1", label="Herbert Weber", type="Person", iri="ex:p1", betweenness=0.1)
     G.add_node("ex:food", label="Food Processing OWL", type="Initiative", iri="ex:food", sector="Lebensmittel")
     G.add_edge("ex:evil", "ex:itsowl", label="memberOf</script>", evidence=["quote"])
@@ -94,8 +109,10 @@ def test_render_does_not_mutate_the_graph():
     assert (dict(G.nodes(data=True)), list(G.edges(keys=True, data=True)), G.graph) == before
 
 
-@pytest.mark.parametrize("n, tier, physics, positions", [
-    (50, "small", True, False), (800, "medium", True, False), (3000, "large", False, True)])
+@pytest.mark.parametrize(
+    "n, tier, physics, positions",
+    [(50, "small", True, False), (800, "medium", True, False), (3000, "large", False, True)],
+)
 def test_size_tiers(n, tier, physics, positions):
     data = page_data(render_html(synthetic(n)))
     opts = data["options"]
@@ -159,7 +176,7 @@ def test_view_repr_is_a_sandboxed_srcdoc_iframe():
     out = view(typed_graph(), height=500)._repr_html_()
     assert out.startswith('<iframe srcdoc="') and "allow-scripts" in out and "allow-same-origin" not in out
     srcdoc = html.unescape(re.search(r'srcdoc="([^"]*)"', out).group(1))
-    assert srcdoc.startswith("<!DOCTYPE html>") and "id=\"owlgraph-data\"" in srcdoc
+    assert srcdoc.startswith("<!DOCTYPE html>") and 'id="owlgraph-data"' in srcdoc
     assert INJECTION not in out
 
 
@@ -176,6 +193,7 @@ def test_empty_graph_renders():
 
 
 # ---- subnetwork
+
 
 def test_ego_subnetwork_by_iri_or_label_and_no_mutation():
     G = typed_graph()

@@ -1,4 +1,4 @@
-"""owlgraph.views in real headless Chromium (Debian's /usr/bin/chromium via Playwright).
+"""owlgraph.views.page in real headless Chromium (Debian's /usr/bin/chromium via Playwright).
 
 One browser per module; every request that is not file:/data: is blocked and counted.
 """
@@ -10,34 +10,63 @@ import networkx as nx
 import pytest
 from conftest import require
 
-from owlgraph.views import write_html
+from owlgraph.views.page import write_html
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 INJECTION = '<img src=x onerror="window.__pwned=1">'
 
 
 def owl_graph() -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
-    G.add_node("ex:itsowl", label="it's OWL", type="Initiative", iri="ex:itsowl", sector="Industrie 4.0",
-               website="https://www.its-owl.de", evidence=["it's OWL ist ein Technologie-Netzwerk"], betweenness=0.4)
-    G.add_node("ex:food", label="Food Processing OWL", type="Initiative", iri="ex:food", sector="Lebensmittel",
-               betweenness=0.2)
+    G.add_node(
+        "ex:itsowl",
+        label="it's OWL",
+        type="Initiative",
+        iri="ex:itsowl",
+        sector="Industrie 4.0",
+        website="https://www.its-owl.de",
+        evidence=["it's OWL ist ein Technologie-Netzwerk"],
+        betweenness=0.4,
+    )
+    G.add_node(
+        "ex:food", label="Food Processing OWL", type="Initiative", iri="ex:food", sector="Lebensmittel", betweenness=0.2
+    )
     G.add_node("ex:owlgmbh", label="OstWestfalenLippe GmbH", type="Organisation", iri="ex:owlgmbh", betweenness=0.3)
-    G.add_node("ex:evil", label=INJECTION, type="Organisation", iri="ex:evil", website="javascript:window.__pwned=3",
-               evidence=['</script><script>window.__pwned=2</script>'])
+    G.add_node(
+        "ex:evil",
+        label=INJECTION,
+        type="Organisation",
+        iri="ex:evil",
+        website="javascript:window.__pwned=3",
+        evidence=["</script><script>window.__pwned=2</script>"],
+    )
     G.add_node("ex:p1", label="Herbert Weber", type="Person", iri="ex:p1", betweenness=0.1)
     G.add_node("ex:sec", label="Lebensmittel", type="Sector", iri="ex:sec")
     G.add_node("ex:ev", label="Tag der Industrie", type="Event", iri="ex:ev")
     for i in range(10):
-        G.add_node(f"ex:o{i}", label=f"Firma {i} GmbH", type="Organisation", iri=f"ex:o{i}",
-                   sector=["Industrie 4.0", "Lebensmittel"][i % 2], betweenness=0.01 * i)
-        G.add_edge(f"ex:o{i}", "ex:itsowl" if i % 2 == 0 else "ex:food", label="memberOf",
-                   evidence=[f"Firma {i} ist Mitglied"])
+        G.add_node(
+            f"ex:o{i}",
+            label=f"Firma {i} GmbH",
+            type="Organisation",
+            iri=f"ex:o{i}",
+            sector=["Industrie 4.0", "Lebensmittel"][i % 2],
+            betweenness=0.01 * i,
+        )
+        G.add_edge(
+            f"ex:o{i}", "ex:itsowl" if i % 2 == 0 else "ex:food", label="memberOf", evidence=[f"Firma {i} ist Mitglied"]
+        )
     G.add_edge("ex:p1", "ex:owlgmbh", label="heads", weight=1.0)
     G.add_edge("ex:owlgmbh", "ex:itsowl", label="supports")
     G.add_edge("ex:owlgmbh", "ex:itsowl", label="coordinates")
@@ -51,6 +80,7 @@ def owl_graph() -> nx.MultiDiGraph:
 def browser():
     require(os.path.exists(CHROMIUM), f"Chromium at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
@@ -74,7 +104,9 @@ def open_view(browser, path: Path) -> Loaded:
             r.abort()
 
     page.route("**/*", route)
-    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on(
+        "console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
     page.on("requestfailed", lambda r: None if r.url.startswith(("file:", "data:", "blob:")) else blocked.append(r.url))
     page.goto(path.as_uri())
@@ -86,8 +118,14 @@ def open_view(browser, path: Path) -> Loaded:
 @pytest.fixture(scope="module")
 def owl(browser, tmp_path_factory):
     G = owl_graph()
-    path = write_html(G, tmp_path_factory.mktemp("views") / "owl.html", title="Branchennetzwerke in OWL",
-                      size_by="betweenness", view_name="browser-test", data_version="test-1")
+    path = write_html(
+        G,
+        tmp_path_factory.mktemp("views") / "owl.html",
+        title="Branchennetzwerke in OWL",
+        size_by="betweenness",
+        view_name="browser-test",
+        data_version="test-1",
+    )
     loaded = open_view(browser, path)
     yield G, loaded
     loaded.page.close()
@@ -105,7 +143,11 @@ def test_datasets_hold_the_whole_graph(owl):
     assert counts == [G.number_of_nodes(), G.number_of_edges()]
     assert v.page.text_content("#shown-count") == f"{G.number_of_nodes()} of {G.number_of_nodes()} nodes shown"
     footer = v.page.text_content("#footer")
-    assert f"{G.number_of_nodes()} nodes · {G.number_of_edges()} edges" in footer and "browser-test" in footer and "test-1" in footer
+    assert (
+        f"{G.number_of_nodes()} nodes · {G.number_of_edges()} edges" in footer
+        and "browser-test" in footer
+        and "test-1" in footer
+    )
 
 
 def test_injection_label_is_text_and_runs_nothing(owl):
@@ -177,15 +219,19 @@ def test_large_tier_draws_with_python_positions(browser, tmp_path):
     for i in G:
         G.nodes[i].update(label=f"N{i}", type=["Initiative", "Organisation", "Person"][i % 3], iri=f"ex:{i}")
     v = open_view(browser, write_html(G, tmp_path / "large.html"))
-    assert v.page.evaluate("[owlgraphView.tier, owlgraphView.nodes.length, owlgraphView.edges.length]") == \
-        ["large", 2500, 5000]
+    assert v.page.evaluate("[owlgraphView.tier, owlgraphView.nodes.length, owlgraphView.edges.length]") == [
+        "large",
+        2500,
+        5000,
+    ]
     assert v.page.is_disabled("#freeze")
     assert v.errors == [] and v.blocked == []
     v.page.close()
 
 
 def test_notebook_iframe_srcdoc_runs_sandboxed(browser):
-    from owlgraph.views import view
+    from owlgraph.views.page import view
+
     page = browser.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -11,7 +11,7 @@ nodes                   page
 ``<= 300``              physics on, all labels, edge labels if there are few edges
 ``301 – 2,000``         ~200 stabilisation iterations, then physics off; top labels
 ``2,001 – max_nodes``   positions computed here (near-linear), physics off
-``> max_nodes``         :class:`~owlgraph.errors.ViewError`: select a sub-network
+``> max_nodes``         :class:`~owlgraph.core.errors.ViewError`: select a sub-network
 ======================  ===========================================================
 
 >>> import networkx as nx
@@ -37,12 +37,20 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import ViewError
-from .files import write_atomic
+from owlgraph.core.errors import ViewError
+from owlgraph.core.files import write_atomic
 
 __all__ = [
-    "render_html", "write_html", "view", "View", "PALETTE", "OTHER_COLOR", "MAX_NODES",
-    "VIS_NETWORK_VERSION", "CSP", "IFRAME_SANDBOX",
+    "render_html",
+    "write_html",
+    "view",
+    "View",
+    "PALETTE",
+    "OTHER_COLOR",
+    "MAX_NODES",
+    "VIS_NETWORK_VERSION",
+    "CSP",
+    "IFRAME_SANDBOX",
 ]
 
 VIS_NETWORK_VERSION = "9.1.9"
@@ -58,8 +66,10 @@ SMALL, MEDIUM, MAX_NODES = 300, 2_000, 20_000
 EDGE_LABEL_MAX_EDGES = 250
 EDGE_LABEL_DENSITY = 2.5  # edges per node above which relation labels are left to the details panel
 TOP_LABELS = {"medium": 80, "large": 50}
-CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
-       "font-src data:; base-uri 'none'; form-action 'none'")
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
+    "font-src data:; base-uri 'none'; form-action 'none'"
+)
 # allow-downloads: the PNG button; allow-popups-to-escape-sandbox: websites opened from the details panel
 # run as normal pages instead of inheriting this sandbox. No allow-same-origin: the page stays isolated.
 IFRAME_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
@@ -70,9 +80,17 @@ _JSON_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
 _URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
 
-def render_html(G, *, title: str = "owlgraph", color_by: str = "type", size_by: str | None = None,
-                view_name: str = "", data_version: str = "", seed: int = 42,
-                max_nodes: int = MAX_NODES) -> str:
+def render_html(
+    G,
+    *,
+    title: str = "owlgraph",
+    color_by: str = "type",
+    size_by: str | None = None,
+    view_name: str = "",
+    data_version: str = "",
+    seed: int = 42,
+    max_nodes: int = MAX_NODES,
+) -> str:
     """Return a self-contained, offline HTML page showing ``G`` as an interactive network.
 
     Parameters
@@ -93,7 +111,7 @@ def render_html(G, *, title: str = "owlgraph", color_by: str = "type", size_by: 
     seed : int
         Seed of every layout (vis-network ``layout.randomSeed`` and the Python layout).
     max_nodes : int
-        Above this many nodes a :class:`~owlgraph.errors.ViewError` asks for a sub-network.
+        Above this many nodes a :class:`~owlgraph.core.errors.ViewError` asks for a sub-network.
 
     Returns
     -------
@@ -115,8 +133,18 @@ def render_html(G, *, title: str = "owlgraph", color_by: str = "type", size_by: 
     (False, True)
     """
     _check_graph(G, max_nodes)
-    return _page(_payload(G, title=title, color_by=color_by, size_by=size_by, view_name=view_name,
-                          data_version=data_version, seed=seed), title)
+    return _page(
+        _payload(
+            G,
+            title=title,
+            color_by=color_by,
+            size_by=size_by,
+            view_name=view_name,
+            data_version=data_version,
+            seed=seed,
+        ),
+        title,
+    )
 
 
 def write_html(G, path, **options) -> Path:
@@ -150,9 +178,11 @@ class View:
         self.height = int(height)
 
     def _repr_html_(self) -> str:
-        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="{IFRAME_SANDBOX}" '
-                f'style="width:100%;height:{self.height}px;border:1px solid #d9e2ec;border-radius:4px" '
-                'title="owlgraph network view" loading="lazy"></iframe>')
+        return (
+            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="{IFRAME_SANDBOX}" '
+            f'style="width:100%;height:{self.height}px;border:1px solid #d9e2ec;border-radius:4px" '
+            'title="owlgraph network view" loading="lazy"></iframe>'
+        )
 
     def save(self, path) -> Path:
         """Write the page to ``path`` atomically and return the path."""
@@ -176,6 +206,7 @@ def view(G, *, height: int = 640, **options) -> View:
 
 
 # ---------------------------------------------------------------- page assembly
+
 
 @functools.cache
 def _asset(name: str) -> str:
@@ -212,15 +243,18 @@ def _page(payload: dict, title: str) -> str:
 
 # ---------------------------------------------------------------- data
 
+
 def _check_graph(G, max_nodes: int) -> None:
     import networkx as nx
+
     if not isinstance(G, nx.Graph):
-        raise ViewError(f"expected a networkx graph, got {type(G).__name__}; build one with owlgraph.network")
+        raise ViewError(f"expected a networkx graph, got {type(G).__name__}; build one with owlgraph.network.builders")
     n = G.number_of_nodes()
     if n > max_nodes:
         raise ViewError(
             f"network has {n:,} nodes, more than the view limit of {max_nodes:,}; select a sub-network "
-            "(--top N, --ego NODE --radius K, --sector S) or export GEXF for Gephi")
+            "(--top N, --ego NODE --radius K, --sector S) or export GEXF for Gephi"
+        )
 
 
 def _tier(n: int) -> str:
@@ -262,17 +296,29 @@ def _categories(values: list[str], color_by: str) -> tuple[list[dict], dict[str,
     first = [t for t in TYPE_ORDER if t in counts] if color_by == "type" else []
     rest = sorted((k for k in counts if k not in first), key=lambda k: (-counts[k], _natural(k)))
     ordered = first + rest
-    coloured, other = ordered[:len(PALETTE)], ordered[len(PALETTE):]
+    coloured, other = ordered[: len(PALETTE)], ordered[len(PALETTE) :]
     if len(other) == 1:  # one leftover category can keep its own name; it is still grey
         coloured, other = ordered, []
     legend, index = [], {}
     for i, key in enumerate(coloured):
-        legend.append({"label": key, "keys": [key], "count": counts[key],
-                       "color": PALETTE[i] if i < len(PALETTE) else OTHER_COLOR})
+        legend.append(
+            {
+                "label": key,
+                "keys": [key],
+                "count": counts[key],
+                "color": PALETTE[i] if i < len(PALETTE) else OTHER_COLOR,
+            }
+        )
         index[key] = i
     if other:
-        legend.append({"label": f"Other ({len(other)} values)", "keys": other,
-                       "count": sum(counts[k] for k in other), "color": OTHER_COLOR})
+        legend.append(
+            {
+                "label": f"Other ({len(other)} values)",
+                "keys": other,
+                "count": sum(counts[k] for k in other),
+                "color": OTHER_COLOR,
+            }
+        )
         index.update({k: len(legend) - 1 for k in other})
     return legend, index
 
@@ -280,8 +326,10 @@ def _categories(values: list[str], color_by: str) -> tuple[list[dict], dict[str,
 def _ordered_counts(types: list[str]) -> list[tuple[str, int]]:
     """Known types first (in TYPE_ORDER, like the legend), then by count."""
     counts = Counter(types)
-    return sorted(counts.items(), key=lambda kc: (TYPE_ORDER.index(kc[0]) if kc[0] in TYPE_ORDER else len(TYPE_ORDER),
-                                                  -kc[1], _natural(kc[0])))
+    return sorted(
+        counts.items(),
+        key=lambda kc: (TYPE_ORDER.index(kc[0]) if kc[0] in TYPE_ORDER else len(TYPE_ORDER), -kc[1], _natural(kc[0])),
+    )
 
 
 def _natural(s: str) -> tuple:
@@ -296,13 +344,16 @@ def _category_text(color_by: str, value: Any) -> str:
 
 def _node_color(hex_color: str) -> dict:
     border = _shade(hex_color, 0.7)
-    return {"background": hex_color, "border": border,
-            "highlight": {"background": hex_color, "border": "#1f2933"},
-            "hover": {"background": hex_color, "border": "#1f2933"}}
+    return {
+        "background": hex_color,
+        "border": border,
+        "highlight": {"background": hex_color, "border": "#1f2933"},
+        "hover": {"background": hex_color, "border": "#1f2933"},
+    }
 
 
 def _shade(hex_color: str, f: float) -> str:
-    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
     return "#%02x%02x%02x" % (int(r * f), int(g * f), int(b * f))
 
 
@@ -315,8 +366,10 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
     directed = G.is_directed()
 
     if n and color_by not in ("type",) and not any(color_by in a for a in attrs):
-        raise ViewError(f"color_by {color_by!r}: no node has this attribute; use 'type'"
-                        f"{' or one of: ' + ', '.join(sorted(_attr_names(attrs))) if _attr_names(attrs) else ''}")
+        raise ViewError(
+            f"color_by {color_by!r}: no node has this attribute; use 'type'"
+            f"{' or one of: ' + ', '.join(sorted(_attr_names(attrs))) if _attr_names(attrs) else ''}"
+        )
     cat_values = [_category_text(color_by, a.get(color_by)) for a in attrs]
     legend, cat_index = _categories(cat_values, color_by)
     types = [str(a.get("type") or "(untyped)") for a in attrs]
@@ -332,13 +385,15 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
         sizes = [_number(a.get(size_by)) for a in attrs]
         if n and all(s is None for s in sizes):
             numeric = sorted(k for k in _attr_names(attrs) if any(_number(a.get(k)) is not None for a in attrs))
-            raise ViewError(f"size_by {size_by!r}: no node has a numeric {size_by!r} attribute; use 'degree'"
-                            f"{' or one of: ' + ', '.join(numeric) if numeric else ''}")
+            raise ViewError(
+                f"size_by {size_by!r}: no node has a numeric {size_by!r} attribute; use 'degree'"
+                f"{' or one of: ' + ', '.join(numeric) if numeric else ''}"
+            )
         sizes = rank = [s if s is not None else 0.0 for s in sizes]
 
     labelled = set(range(n))
     if tier != "small":
-        top = sorted(range(n), key=lambda i: (-rank[i], i))[:TOP_LABELS[tier]]
+        top = sorted(range(n), key=lambda i: (-rank[i], i))[: TOP_LABELS[tier]]
         labelled = set(top)
 
     xy = _fast_layout(G, nodes, index, [cat_index[c] for c in cat_values], seed) if tier == "large" else None
@@ -347,9 +402,15 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
     for i, (node, a) in enumerate(zip(nodes, attrs)):
         label = str(a.get("label") if a.get("label") not in (None, "") else node)
         c = cat_index[cat_values[i]]
-        item = {"id": i, "label": label if i in labelled else "", "t": types[i], "s": sectors[i], "c": c,
-                "color": _node_color(legend[c]["color"]),
-                "title": "\n".join(filter(None, [label, types[i], sectors[i]]))}
+        item = {
+            "id": i,
+            "label": label if i in labelled else "",
+            "t": types[i],
+            "s": sectors[i],
+            "c": c,
+            "color": _node_color(legend[c]["color"]),
+            "title": "\n".join(filter(None, [label, types[i], sectors[i]])),
+        }
         if tier != "small" and i in labelled:  # readable when zoomed out; the rest appear on hover
             item["font"] = {"size": 26 if tier == "medium" else 40}
         if sizes is not None:
@@ -357,11 +418,16 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
         if xy is not None:
             item["x"], item["y"] = xy[i]
         out_nodes.append(item)
-        info.append({
-            "label": label, "type": types[i], "iri": str(a.get("iri") or node),
-            "website": _safe_url(a.get("website")), "evidence": _evidence(a.get("evidence")),
-            "attrs": [[k, _plain(v)] for k, v in _display_attrs(a, sectors[i])],
-        })
+        info.append(
+            {
+                "label": label,
+                "type": types[i],
+                "iri": str(a.get("iri") or node),
+                "website": _safe_url(a.get("website")),
+                "evidence": _evidence(a.get("evidence")),
+                "attrs": [[k, _plain(v)] for k, v in _display_attrs(a, sectors[i])],
+            }
+        )
 
     # relation labels only where they fit: small and sparse graphs (dense ones turn them into noise)
     edge_labels = tier == "small" and m <= EDGE_LABEL_MAX_EDGES and m <= EDGE_LABEL_DENSITY * max(n, 1)
@@ -383,19 +449,31 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
             j = parallel[pair]
             parallel[pair] += 1
             if j:  # spread parallel relations so each label stays readable
-                e["smooth"] = {"enabled": True, "type": "curvedCW" if j % 2 else "curvedCCW",
-                               "roundness": 0.2 * ((j + 1) // 2)}
+                e["smooth"] = {
+                    "enabled": True,
+                    "type": "curvedCW" if j % 2 else "curvedCCW",
+                    "roundness": 0.2 * ((j + 1) // 2),
+                }
         out_edges.append(e)
 
     return {
-        "nodes": out_nodes, "edges": out_edges, "info": info, "legend": legend,
+        "nodes": out_nodes,
+        "edges": out_edges,
+        "info": info,
+        "legend": legend,
         "types": [{"key": k, "count": c} for k, c in _ordered_counts(types)],
         "sectors": [{"key": k, "count": c} for k, c in sorted(Counter(s for s in sectors if s).items())],
-        "colorBy": color_by, "sizeBy": size_by, "tier": tier, "directed": directed,
-        "counts": {"nodes": n, "edges": m}, "viewName": str(view_name), "dataVersion": str(data_version),
+        "colorBy": color_by,
+        "sizeBy": size_by,
+        "tier": tier,
+        "directed": directed,
+        "counts": {"nodes": n, "edges": m},
+        "viewName": str(view_name),
+        "dataVersion": str(data_version),
         "fileStem": re.sub(r"[^A-Za-z0-9_-]+", "-", str(view_name or title)).strip("-") or "owlgraph",
         "generator": f"owlgraph · vis-network {VIS_NETWORK_VERSION}",
-        "physicsAllowed": tier != "large", "freezeAfterStabilization": tier == "medium",
+        "physicsAllowed": tier != "large",
+        "freezeAfterStabilization": tier == "medium",
         "options": _options(tier, seed=seed, directed=directed, sized=sizes is not None),
     }
 
@@ -418,30 +496,53 @@ def _options(tier: str, *, seed: int, directed: bool, sized: bool) -> dict:
     small, large = tier == "small", tier == "large"
     physics: dict[str, Any] = {"enabled": not large}
     if small:
-        physics.update(solver="forceAtlas2Based",
-                       forceAtlas2Based={"gravitationalConstant": -70, "springLength": 120, "avoidOverlap": 0.3},
-                       stabilization={"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True})
+        physics.update(
+            solver="forceAtlas2Based",
+            forceAtlas2Based={"gravitationalConstant": -70, "springLength": 120, "avoidOverlap": 0.3},
+            stabilization={"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
+        )
     elif not large:
-        physics.update(solver="barnesHut",
-                       barnesHut={"gravitationalConstant": -6000, "springLength": 120, "avoidOverlap": 0.1},
-                       stabilization={"enabled": True, "iterations": 200, "updateInterval": 50, "fit": True})
+        physics.update(
+            solver="barnesHut",
+            barnesHut={"gravitationalConstant": -6000, "springLength": 120, "avoidOverlap": 0.1},
+            stabilization={"enabled": True, "iterations": 200, "updateInterval": 50, "fit": True},
+        )
     return {
         "autoResize": True,
         "layout": {"randomSeed": seed, "improvedLayout": small},
         "physics": physics,
-        "interaction": {"hover": not large, "tooltipDelay": 150, "hideEdgesOnDrag": not small,
-                        "hideEdgesOnZoom": large, "navigationButtons": False, "keyboard": False,
-                        "multiselect": False},
-        "nodes": {"shape": "dot", "size": 14 if small else 10, "borderWidth": 1.5, "borderWidthSelected": 3,
-                  "scaling": {"min": 8, "max": 40 if small else 30},
-                  "font": {"size": 13 if small else 12, "face": "system-ui, Segoe UI, Roboto, Arial, sans-serif",
-                           "color": "#1f2933", "strokeWidth": 3, "strokeColor": "#ffffff"}},
-        "edges": {"color": {"color": "#9aa5b1", "highlight": "#1f2933", "hover": "#52606d", "inherit": False},
-                  "width": 1, "selectionWidth": 1.5, "hoverWidth": 0.5,
-                  "smooth": {"enabled": True, "type": "continuous"} if small else False,
-                  "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}},
-                  "font": {"size": 10, "align": "middle", "color": "#52606d", "strokeWidth": 3,
-                           "strokeColor": "#ffffff"}},
+        "interaction": {
+            "hover": not large,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": not small,
+            "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": False,
+        },
+        "nodes": {
+            "shape": "dot",
+            "size": 14 if small else 10,
+            "borderWidth": 1.5,
+            "borderWidthSelected": 3,
+            "scaling": {"min": 8, "max": 40 if small else 30},
+            "font": {
+                "size": 13 if small else 12,
+                "face": "system-ui, Segoe UI, Roboto, Arial, sans-serif",
+                "color": "#1f2933",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+        },
+        "edges": {
+            "color": {"color": "#9aa5b1", "highlight": "#1f2933", "hover": "#52606d", "inherit": False},
+            "width": 1,
+            "selectionWidth": 1.5,
+            "hoverWidth": 0.5,
+            "smooth": {"enabled": True, "type": "continuous"} if small else False,
+            "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}},
+            "font": {"size": 10, "align": "middle", "color": "#52606d", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        },
     }
 
 

@@ -29,7 +29,7 @@ import urllib.request
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import EndpointError, InputFileError
+from owlgraph.core.errors import EndpointError, InputFileError
 
 __all__ = ["serve", "Server", "free_port", "oxigraph_executable", "is_loopback"]
 
@@ -72,8 +72,17 @@ def oxigraph_executable() -> str:
 class Server:
     """A running Oxigraph server process. Use :func:`serve` to start one."""
 
-    def __init__(self, process: subprocess.Popen, host: str, port: int, *, read_only: bool,
-                 location: Path, cleanup: tempfile.TemporaryDirectory | None, errors=None):
+    def __init__(
+        self,
+        process: subprocess.Popen,
+        host: str,
+        port: int,
+        *,
+        read_only: bool,
+        location: Path,
+        cleanup: tempfile.TemporaryDirectory | None,
+        errors=None,
+    ):
         self.process, self.host, self.port, self.read_only = process, host, port, read_only
         self.location, self._cleanup = location, cleanup
         self._errors = errors  # the server's stderr, a temporary file
@@ -95,8 +104,8 @@ class Server:
         return self.process.poll() is None
 
     def endpoint(self, **options):
-        """An :class:`~owlgraph.endpoint.Endpoint` for this server (update/GSP only when writable)."""
-        from .endpoint import Endpoint
+        """An :class:`~owlgraph.sparql.endpoint.Endpoint` for this server (update/GSP only when writable)."""
+        from owlgraph.sparql.endpoint import Endpoint
 
         if not self.read_only:
             options.setdefault("update_url", self.update_url)
@@ -143,8 +152,11 @@ def _load(executable: str, location: Path, data) -> None:
             for path in files:
                 if not path.is_file():
                     raise InputFileError(f"{path}: no such file; pass existing RDF files to serve()")
-        result = subprocess.run([executable, "load", "--location", str(location), "--file", *map(str, files)],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [executable, "load", "--location", str(location), "--file", *map(str, files)],
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
             message = " ".join(result.stderr.split())[:300]
             raise InputFileError(f"oxigraph load failed for {', '.join(map(str, files))}: {message}; fix the file")
@@ -156,21 +168,32 @@ def _wait_until_up(server: Server, deadline: float) -> None:
             server._errors.seek(0)
             stderr = server._errors.read()
             server.stop()
-            raise EndpointError(f"oxigraph server on {server.base_url} exited ({' '.join(stderr.split())[:300]}); "
-                                "choose another port or location")
+            raise EndpointError(
+                f"oxigraph server on {server.base_url} exited ({' '.join(stderr.split())[:300]}); "
+                "choose another port or location"
+            )
         try:
             with urllib.request.urlopen(f"{server.url}?query=ASK%7B%7D", timeout=1):
                 return
         except (urllib.error.URLError, OSError):
             time.sleep(0.05)
     server.stop()
-    raise EndpointError(f"oxigraph server on {server.base_url} did not answer within {_STARTUP_SECONDS:g} s; "
-                        "check that the port is free")
+    raise EndpointError(
+        f"oxigraph server on {server.base_url} did not answer within {_STARTUP_SECONDS:g} s; "
+        "check that the port is free"
+    )
 
 
-def serve(data: str | os.PathLike | Iterable[str | os.PathLike] | None = None, *, host: str = "127.0.0.1",
-          port: int = 0, read_only: bool = True, union_default_graph: bool = True,
-          location: str | os.PathLike | None = None, allow_remote: bool = False) -> Server:
+def serve(
+    data: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    read_only: bool = True,
+    union_default_graph: bool = True,
+    location: str | os.PathLike | None = None,
+    allow_remote: bool = False,
+) -> Server:
     """Start the Oxigraph SPARQL server on ``data`` and return once it answers.
 
     Parameters
@@ -191,8 +214,10 @@ def serve(data: str | os.PathLike | Iterable[str | os.PathLike] | None = None, *
         Allow a non-loopback ``host`` such as ``0.0.0.0`` (exposes the store to the network).
     """
     if not is_loopback(host) and not allow_remote:
-        raise EndpointError(f"refusing to serve on {host}: it is reachable from other machines; "
-                            "use host='127.0.0.1' or pass allow_remote=True")
+        raise EndpointError(
+            f"refusing to serve on {host}: it is reachable from other machines; "
+            "use host='127.0.0.1' or pass allow_remote=True"
+        )
     executable = oxigraph_executable()
     cleanup = None
     if location is None:
@@ -204,8 +229,14 @@ def serve(data: str | os.PathLike | Iterable[str | os.PathLike] | None = None, *
         _load(executable, location, data)
         chosen = port or free_port(host if host != "localhost" else "127.0.0.1")
         netloc = f"[{host}]:{chosen}" if ":" in host else f"{host}:{chosen}"
-        command = [executable, "serve-read-only" if read_only else "serve", "--location", str(location),
-                   "--bind", netloc]
+        command = [
+            executable,
+            "serve-read-only" if read_only else "serve",
+            "--location",
+            str(location),
+            "--bind",
+            netloc,
+        ]
         if union_default_graph:
             command.append("--union-default-graph")
         # A file, not a pipe: a long-running server must never block on a full pipe.
@@ -215,7 +246,6 @@ def serve(data: str | os.PathLike | Iterable[str | os.PathLike] | None = None, *
         if cleanup is not None:
             cleanup.cleanup()
         raise
-    server = Server(process, host, chosen, read_only=read_only, location=location, cleanup=cleanup,
-                    errors=errors)
+    server = Server(process, host, chosen, read_only=read_only, location=location, cleanup=cleanup, errors=errors)
     _wait_until_up(server, time.monotonic() + _STARTUP_SECONDS)
     return server

@@ -8,7 +8,7 @@ into the query text.
 
 Examples
 --------
->>> from owlgraph.store import load_graph
+>>> from owlgraph.store.loading import load_graph
 >>> df = query(load_graph(), "initiatives-and-websites")
 >>> len(df), df.loc[df.label == "ZIG OWL", "website"].item()
 (10, 'https://www.zig-owl.de')
@@ -23,14 +23,15 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from .errors import QueryError
-from .files import read_text
-from .namespaces import ROOT, sparql_prefixes
-from .results import to_frame
+from owlgraph.core.errors import QueryError
+from owlgraph.core.files import read_text
+from owlgraph.core.namespaces import sparql_prefixes
+from owlgraph.core.resources import resource
+from owlgraph.sparql.results import to_frame
 
 __all__ = ["QUERIES_DIR", "NamedQuery", "named_queries", "resolve_query", "query", "select_rows", "values_block"]
 
-QUERIES_DIR = ROOT / "queries" / "competency"
+QUERIES_DIR = resource("queries", "competency")
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,9 @@ def resolve_query(spec: str) -> str:
         return spec
     close = difflib.get_close_matches(spec, named, n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""
-    raise QueryError(f"unknown query {spec!r}{hint}; run 'owlgraph query --list' for the named queries, or give a .rq file or SPARQL text")
+    raise QueryError(
+        f"unknown query {spec!r}{hint}; run 'owlgraph query --list' for the named queries, or give a .rq file or SPARQL text"
+    )
 
 
 def values_block(bindings: dict[str, Node]) -> str:
@@ -105,7 +108,7 @@ def _with_values(text: str, bindings: dict[str, Node] | None) -> str:
     match = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
     if not match:
         raise QueryError("bindings need a query with a WHERE { … } clause")
-    return text[: match.end()] + "\n  " + values_block(bindings) + "\n" + text[match.end():]
+    return text[: match.end()] + "\n  " + values_block(bindings) + "\n" + text[match.end() :]
 
 
 def _local_rows(graph, text: str):
@@ -116,7 +119,9 @@ def _local_rows(graph, text: str):
     except SyntaxError as exc:
         # positions count the PREFIX lines owlgraph prepends; give them as lines of the user's text
         shift = sparql_prefixes().count("\n")
-        detail = re.sub(r"\bat (\d+):(\d+)", lambda m: f"at line {int(m[1]) - shift}, column {m[2]}", _one_line(exc), count=1)
+        detail = re.sub(
+            r"\bat (\d+):(\d+)", lambda m: f"at line {int(m[1]) - shift}, column {m[2]}", _one_line(exc), count=1
+        )
         raise QueryError(f"SPARQL syntax error: {detail}; fix the query") from None
     except Exception as exc:  # oxigraph raises OSError/ValueError subclasses for evaluation errors
         if type(exc).__module__.startswith("pyoxigraph") or "parse" in str(exc).lower():
@@ -132,10 +137,10 @@ def _one_line(exc: Exception) -> str:
 def select_rows(source, spec: str, *, bindings: dict[str, Node] | None = None):
     """Variables and rows of rdflib terms for a SELECT query on a local graph or an endpoint."""
     text = _with_values(resolve_query(spec), bindings)
-    if hasattr(source, "select_rows"):  # an owlgraph.endpoint.Endpoint
+    if hasattr(source, "select_rows"):  # an owlgraph.sparql.endpoint.Endpoint
         return source.select_rows(text)
     if isinstance(source, str):
-        from .endpoint import Endpoint
+        from owlgraph.sparql.endpoint import Endpoint
 
         return Endpoint(source).select_rows(text)
     return _local_rows(source, text)
@@ -144,8 +149,8 @@ def select_rows(source, spec: str, *, bindings: dict[str, Node] | None = None):
 def query(source, spec: str, *, bindings: dict[str, Node] | None = None):
     """Run a SELECT query and return a typed pandas DataFrame.
 
-    ``source`` is a graph (e.g. from :func:`owlgraph.store.load_graph`), an
-    :class:`owlgraph.endpoint.Endpoint` or an endpoint URL; ``spec`` a named
+    ``source`` is a graph (e.g. from :func:`owlgraph.store.loading.load_graph`), an
+    :class:`owlgraph.sparql.endpoint.Endpoint` or an endpoint URL; ``spec`` a named
     query, a ``.rq`` path or SPARQL text.
     """
     variables, rows = select_rows(source, spec, bindings=bindings)

@@ -7,7 +7,7 @@ are serialised), and every file is written atomically.
 Examples
 --------
 >>> import tempfile, pathlib
->>> from owlgraph.build import build_graph
+>>> from owlgraph.curation.build import build_graph
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "owl.nq"
 >>> write_graph(build_graph(), out, "nquads")
 PosixPath('...owl.nq')
@@ -22,9 +22,9 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
-from .build import bind_prefixes
-from .errors import ExportError
-from .files import write_atomic
+from owlgraph.core.errors import ExportError
+from owlgraph.core.files import write_atomic
+from owlgraph.core.namespaces import bind_prefixes
 
 __all__ = ["RDF_FORMATS", "write_graph", "serialize_graph", "quads_of", "triples_graph"]
 
@@ -32,8 +32,10 @@ __all__ = ["RDF_FORMATS", "write_graph", "serialize_graph", "quads_of", "triples
 def quads_of(graph) -> list[tuple[Node, Node, Node, Node | None]]:
     """All statements of a graph or dataset as sorted (s, p, o, graph) tuples."""
     if hasattr(graph, "quads"):
-        found = {(s, p, o, g if g is None or isinstance(g, Node) else g.identifier)
-                 for s, p, o, g in graph.quads((None, None, None, None))}
+        found = {
+            (s, p, o, g if g is None or isinstance(g, Node) else g.identifier)
+            for s, p, o, g in graph.quads((None, None, None, None))
+        }
     else:
         found = {(s, p, o, None) for s, p, o in graph}
     default = {"urn:x-rdflib:default"}
@@ -61,7 +63,11 @@ def _lines(quads, with_graph: bool) -> str:
     seen = set()
     out = []
     for s, p, o, g in quads:
-        line = f"{nt_term(s)} {nt_term(p)} {nt_term(o)}" + (f" {nt_term(g)}" if with_graph and g is not None else "") + " .\n"
+        line = (
+            f"{nt_term(s)} {nt_term(p)} {nt_term(o)}"
+            + (f" {nt_term(g)}" if with_graph and g is not None else "")
+            + " .\n"
+        )
         if line not in seen:
             seen.add(line)
             out.append(line)

@@ -1,6 +1,6 @@
 """Network metrics for owlgraph graphs: centralities, communities, structural holes, brokerage.
 
-Every function takes a NetworkX graph built by :mod:`owlgraph.network` (nodes are
+Every function takes a NetworkX graph built by :mod:`owlgraph.network.builders` (nodes are
 IRI strings with ``label`` and ``type``) and never changes it; :func:`add_metrics`
 returns an annotated copy, :func:`ranked` a table, :func:`metrics_to_rdf` a named
 graph of typed literals.
@@ -23,14 +23,23 @@ from collections.abc import Hashable, Iterable
 
 import networkx as nx
 
-from .errors import OwlgraphError
-from . import namespaces as _ns
-from .namespaces import OG
+import owlgraph.core.namespaces as _ns
+from owlgraph.core.errors import OwlgraphError
+from owlgraph.core.namespaces import OG
 
 __all__ = [
-    "BROKERAGE_ROLES", "MEASURES", "METRIC_PREDICATES", "sampled_betweenness",
-    "centralities", "communities", "constraint", "effective_size", "brokerage",
-    "add_metrics", "ranked", "metrics_to_rdf",
+    "BROKERAGE_ROLES",
+    "MEASURES",
+    "METRIC_PREDICATES",
+    "sampled_betweenness",
+    "centralities",
+    "communities",
+    "constraint",
+    "effective_size",
+    "brokerage",
+    "add_metrics",
+    "ranked",
+    "metrics_to_rdf",
 ]
 
 #: Gould–Fernandez roles, in the order of Gould & Fernandez (1989) and ``sna::brokerage``:
@@ -40,7 +49,13 @@ BROKERAGE_ROLES: tuple[str, ...] = ("coordinator", "consultant", "representative
 
 #: Node measures :func:`add_metrics` knows; brokerage roles are added when ``group_attr`` is given.
 MEASURES: tuple[str, ...] = (
-    "degree", "betweenness", "closeness", "eigenvector", "community", "constraint", "effective_size",
+    "degree",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "community",
+    "constraint",
+    "effective_size",
 )
 
 #: Node attribute -> (ontology predicate, literal datatype) used by :func:`metrics_to_rdf`.
@@ -137,7 +152,9 @@ def sampled_betweenness(G: nx.Graph, k: int, *, seed: int = 42) -> dict[Hashable
     return {v: raw[i] / ((k - 1 if v in chosen else k) * (n - 2)) for i, v in enumerate(nodes)}
 
 
-def centralities(G: nx.Graph, *, weight: str | None = None, exact: bool | None = None) -> dict[str, dict[Hashable, float]]:
+def centralities(
+    G: nx.Graph, *, weight: str | None = None, exact: bool | None = None
+) -> dict[str, dict[Hashable, float]]:
     """Degree, betweenness, closeness and eigenvector centrality of every node.
 
     Parameters
@@ -187,13 +204,16 @@ def centralities(G: nx.Graph, *, weight: str | None = None, exact: bool | None =
     elif distance is None:
         found["betweenness"] = sampled_betweenness(H, min(BETWEENNESS_SAMPLES, len(H)))
     else:
-        found["betweenness"] = nx.betweenness_centrality(H, k=min(BETWEENNESS_SAMPLES, len(H)), weight=distance, seed=42)
+        found["betweenness"] = nx.betweenness_centrality(
+            H, k=min(BETWEENNESS_SAMPLES, len(H)), weight=distance, seed=42
+        )
     found["eigenvector"] = _eigenvector(G, weight)
     return found
 
 
-def communities(G: nx.Graph, *, seed: int = 42, weight: str | None = "weight",
-                resolution: float = 1.0) -> dict[Hashable, int]:
+def communities(
+    G: nx.Graph, *, seed: int = 42, weight: str | None = "weight", resolution: float = 1.0
+) -> dict[Hashable, int]:
     """Louvain communities as ``{node: community number}``.
 
     Uses :func:`networkx.community.louvain_communities` with a fixed ``seed``, so the same
@@ -239,14 +259,14 @@ def effective_size(G: nx.Graph, *, weight: str | None = None) -> dict[Hashable, 
 
 def _role(ga, gb, gc) -> str:
     if ga == gb == gc:
-        return "coordinator"      # w_I: A -> A -> A
+        return "coordinator"  # w_I: A -> A -> A
     if ga == gc:
-        return "consultant"       # w_O: A -> B -> A (itinerant broker)
+        return "consultant"  # w_O: A -> B -> A (itinerant broker)
     if ga == gb:
-        return "representative"   # b_IO: A -> A -> B
+        return "representative"  # b_IO: A -> A -> B
     if gb == gc:
-        return "gatekeeper"       # b_OI: A -> B -> B
-    return "liaison"              # b_O: A -> B -> C
+        return "gatekeeper"  # b_OI: A -> B -> B
+    return "liaison"  # b_O: A -> B -> C
 
 
 def brokerage(G: nx.Graph, group_attr: str) -> dict[Hashable, dict[str, int]]:
@@ -317,8 +337,14 @@ def brokerage(G: nx.Graph, group_attr: str) -> dict[Hashable, dict[str, int]]:
     return result
 
 
-def add_metrics(G: nx.Graph, *, measures: Iterable[str] = MEASURES, group_attr: str | None = None,
-                weight: str | None = None, seed: int = 42) -> nx.Graph:
+def add_metrics(
+    G: nx.Graph,
+    *,
+    measures: Iterable[str] = MEASURES,
+    group_attr: str | None = None,
+    weight: str | None = None,
+    seed: int = 42,
+) -> nx.Graph:
     """Return a copy of ``G`` with each measure written as a node attribute.
 
     Attribute names are the measure names (``degree``, ``betweenness``, ``closeness``,
@@ -352,8 +378,9 @@ def add_metrics(G: nx.Graph, *, measures: Iterable[str] = MEASURES, group_attr: 
         if m in values:  # closeness is left out of large graphs (see centralities)
             nx.set_node_attributes(H, values[m], m)
     if any(m in _CENTRALITIES for m in measures):
-        H.graph["betweenness_method"] = ("exact" if len(G) <= EXACT_MAX
-                                         else f"estimated from {min(BETWEENNESS_SAMPLES, len(G))} sampled sources")
+        H.graph["betweenness_method"] = (
+            "exact" if len(G) <= EXACT_MAX else f"estimated from {min(BETWEENNESS_SAMPLES, len(G))} sampled sources"
+        )
     if group_attr is not None:
         for n, roles in brokerage(G, group_attr).items():
             for role, count in roles.items():

@@ -4,14 +4,21 @@ Every error a user can cause is an :class:`OwlgraphError` whose message is a
 single line naming the file, line or value and what to do. The CLI prints it and
 exits non-zero; ``--debug`` shows the traceback.
 
->>> from owlgraph.errors import FactsError
+>>> from owlgraph.core.errors import FactsError
 >>> str(FactsError("data/facts/x.yaml:3: unknown type 'Foo'; use one of: Initiative, Person"))
 "data/facts/x.yaml:3: unknown type 'Foo'; use one of: Initiative, Person"
 """
 
 __all__ = [
-    "OwlgraphError", "FactsError", "EvidenceError", "ValidationError", "QueryError",
-    "EndpointError", "ExportError", "ViewError", "InputFileError",
+    "OwlgraphError",
+    "FactsError",
+    "EvidenceError",
+    "ValidationError",
+    "QueryError",
+    "EndpointError",
+    "ExportError",
+    "ViewError",
+    "InputFileError",
 ]
 
 

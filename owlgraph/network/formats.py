@@ -2,7 +2,7 @@
 
 One registry, :data:`NETWORK_FORMATS`, maps a format name to its writer and reader;
 :func:`write_network` and :func:`read_network` look formats up there. Every file is
-written atomically (:mod:`owlgraph.files`).
+written atomically (:mod:`owlgraph.core.files`).
 
 =========  =====================================  ==========================================
 format     files                                  what the format cannot hold
@@ -42,8 +42,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from .errors import ExportError, InputFileError
-from .files import atomic_path
+from owlgraph.core.errors import ExportError, InputFileError
+from owlgraph.core.files import atomic_path
 
 __all__ = ["NETWORK_FORMATS", "NetworkFormat", "write_network", "read_network", "flatten_attributes", "LIST_SEPARATOR"]
 
@@ -94,6 +94,7 @@ def _pair(path: Path, first: str, second: str) -> tuple[Path, Path]:
 
 # --- GEXF / GraphML -----------------------------------------------------------------------------
 
+
 def _write_gexf(G: nx.Graph, path: Path) -> None:
     from xml.etree.ElementTree import ElementTree
 
@@ -138,6 +139,7 @@ def _read_graphml(path: Path) -> nx.Graph:
 
 # --- JSON node-link ------------------------------------------------------------------------------
 
+
 def _write_json(G: nx.Graph, path: Path) -> None:
     data = nx.node_link_data(G, edges="edges")
     with atomic_path(path) as tmp:
@@ -171,8 +173,9 @@ def _write_csv(G: nx.Graph, path: Path) -> None:
     node_rows = [d for _, d in H.nodes(data=True)]
     edge_rows = [d for *_, d in H.edges(data=True)]
     node_cols = ["Id"] + [c for c in _columns(node_rows, _NODE_COLS) if c != "Id"]
-    edge_cols = ["Source", "Target", "Type"] + [c for c in _columns(edge_rows, _EDGE_COLS)
-                                                if c not in ("Source", "Target", "Type")]
+    edge_cols = ["Source", "Target", "Type"] + [
+        c for c in _columns(edge_rows, _EDGE_COLS) if c not in ("Source", "Target", "Type")
+    ]
     kind = "Directed" if H.is_directed() else "Undirected"
     with atomic_path(nodes_path) as tn, atomic_path(edges_path) as te:
         with open(tn, "w", encoding="utf-8", newline="") as f:
@@ -184,8 +187,14 @@ def _write_csv(G: nx.Graph, path: Path) -> None:
             w = csv.DictWriter(f, edge_cols, quoting=csv.QUOTE_NONNUMERIC)
             w.writeheader()
             for u, v, d in H.edges(data=True):
-                w.writerow({"Source": str(u), "Target": str(v), "Type": kind,
-                            **{_EDGE_COLS.get(k, k): x for k, x in d.items()}})
+                w.writerow(
+                    {
+                        "Source": str(u),
+                        "Target": str(v),
+                        "Type": kind,
+                        **{_EDGE_COLS.get(k, k): x for k, x in d.items()},
+                    }
+                )
 
 
 def _typed_column(values: list[str]) -> list:
@@ -233,6 +242,7 @@ def _read_csv(path: Path) -> nx.Graph:
 
 # --- Pajek ---------------------------------------------------------------------------------------
 
+
 def _pajek_quote(text: str) -> str:
     # Pajek has no escape syntax; backslash-escaping keeps NetworkX's shlex-based reader lossless.
     text = re.sub(r"[\r\n\t]+", " ", text)
@@ -275,6 +285,7 @@ def _read_pajek(path: Path) -> nx.Graph:
 # weight<Links>, weight<Total link strength>), ids positive integers, clusters positive
 # integers; a network file without header of "id1<TAB>id2<TAB>strength" lines, one per
 # undirected link.
+
 
 def _vos_text(text: str) -> str:
     return re.sub(r"[\t\r\n]+", " ", str(text))
@@ -321,11 +332,15 @@ def _read_vosviewer(path: Path) -> nx.Graph:
         if line.strip():
             a, b, w = line.split("\t")
             G.add_edge(a, b, weight=float(w))
-    return nx.relabel_nodes(G, {n: d["label"] for n, d in G.nodes(data=True)}) \
-        if len({d["label"] for _, d in G.nodes(data=True)}) == len(G) else G
+    return (
+        nx.relabel_nodes(G, {n: d["label"] for n, d in G.nodes(data=True)})
+        if len({d["label"] for _, d in G.nodes(data=True)}) == len(G)
+        else G
+    )
 
 
 # --- registry ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class NetworkFormat:
@@ -346,15 +361,32 @@ class NetworkFormat:
 
 #: Every network format owlgraph writes, by name.
 NETWORK_FORMATS: dict[str, NetworkFormat] = {
-    f.name: f for f in (
+    f.name: f
+    for f in (
         NetworkFormat("gexf", ".gexf", _write_gexf, _read_gexf, "GEXF 1.2 for Gephi"),
         NetworkFormat("graphml", ".graphml", _write_graphml, _read_graphml, "GraphML for yEd, Cytoscape, igraph"),
         NetworkFormat("csv", "", _write_csv, _read_csv, "nodes.csv + edges.csv (Gephi spreadsheet columns)"),
         NetworkFormat("json", ".json", _write_json, _read_json, "NetworkX node-link JSON (D3)", keeps_lists=True),
-        NetworkFormat("pajek", ".net", _write_pajek, _read_pajek, "Pajek .net: labels, weights, edge labels",
-                      keeps_ids=False, node_attrs=frozenset({"label"}), edge_attrs=frozenset({"label", "weight"})),
-        NetworkFormat("vosviewer", "", _write_vosviewer, _read_vosviewer, "VOSviewer map.txt + network.txt",
-                      keeps_ids=False, node_attrs=frozenset({"label", "community"}), edge_attrs=frozenset({"weight"})),
+        NetworkFormat(
+            "pajek",
+            ".net",
+            _write_pajek,
+            _read_pajek,
+            "Pajek .net: labels, weights, edge labels",
+            keeps_ids=False,
+            node_attrs=frozenset({"label"}),
+            edge_attrs=frozenset({"label", "weight"}),
+        ),
+        NetworkFormat(
+            "vosviewer",
+            "",
+            _write_vosviewer,
+            _read_vosviewer,
+            "VOSviewer map.txt + network.txt",
+            keeps_ids=False,
+            node_attrs=frozenset({"label", "community"}),
+            edge_attrs=frozenset({"weight"}),
+        ),
     )
 }
 
@@ -389,7 +421,9 @@ def write_network(G: nx.Graph, path: str | os.PathLike, format: str) -> None:
     except ExportError:
         raise
     except OSError as exc:
-        raise ExportError(f"{path}: cannot write {format} ({exc.strerror or exc}); choose a writable output path") from exc
+        raise ExportError(
+            f"{path}: cannot write {format} ({exc.strerror or exc}); choose a writable output path"
+        ) from exc
 
 
 def read_network(path: str | os.PathLike, format: str) -> nx.Graph:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import copy
 import math
 
-from .errors import ViewError
+from owlgraph.core.errors import ViewError
 
 __all__ = ["select_subnetwork"]
 
 
-def select_subnetwork(G, *, top: int | None = None, by: str = "degree", ego=None, radius: int = 1,
-                      sector: str | None = None):
+def select_subnetwork(
+    G, *, top: int | None = None, by: str = "degree", ego=None, radius: int = 1, sector: str | None = None
+):
     """Return a copy of the part of ``G`` selected by sector, then ego network, then top nodes.
 
     Parameters
@@ -62,7 +63,7 @@ def select_subnetwork(G, *, top: int | None = None, by: str = "degree", ego=None
     >>> select_subnetwork(G, ego="ex:zz")
     Traceback (most recent call last):
     ...
-    owlgraph.errors.ViewError: ego node 'ex:zz' not found; give a node IRI or its exact label
+    owlgraph.core.errors.ViewError: ego node 'ex:zz' not found; give a node IRI or its exact label
     """
     import networkx as nx
 
@@ -72,8 +73,11 @@ def select_subnetwork(G, *, top: int | None = None, by: str = "degree", ego=None
         in_sector = {n for n, s in G.nodes(data="sector") if s is not None and str(s).strip().casefold() == wanted}
         if not in_sector:
             known = sorted({str(s) for _, s in G.nodes(data="sector") if s not in (None, "")})
-            hint = f"use one of: {', '.join(known[:12])}{' …' if len(known) > 12 else ''}" if known \
+            hint = (
+                f"use one of: {', '.join(known[:12])}{' …' if len(known) > 12 else ''}"
+                if known
                 else "no node has a 'sector' attribute"
+            )
             raise ViewError(f"sector {sector!r} not found; {hint}")
         keep = set(in_sector)
         for n in in_sector:
@@ -83,7 +87,9 @@ def select_subnetwork(G, *, top: int | None = None, by: str = "degree", ego=None
             raise ViewError(f"radius {radius!r}: give a whole number of hops, 0 or more")
         centre = _find_node(G, ego)
         if centre not in keep:
-            raise ViewError(f"ego node {ego!r} is outside the selected sector {sector!r}; drop --sector or pick another node")
+            raise ViewError(
+                f"ego node {ego!r} is outside the selected sector {sector!r}; drop --sector or pick another node"
+            )
         H = G.subgraph(keep)
         keep = set(nx.ego_graph(H, centre, radius=radius, undirected=True).nodes)
     if top is not None:
@@ -102,8 +108,10 @@ def _find_node(G, ego):
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
-        raise ViewError(f"ego node {ego!r} is ambiguous ({len(hits)} nodes have this label); give one IRI: "
-                        + ", ".join(map(str, sorted(hits, key=str)[:5])))
+        raise ViewError(
+            f"ego node {ego!r} is ambiguous ({len(hits)} nodes have this label); give one IRI: "
+            + ", ".join(map(str, sorted(hits, key=str)[:5]))
+        )
     raise ViewError(f"ego node {ego!r} not found; give a node IRI or its exact label")
 
 
@@ -116,8 +124,10 @@ def _scores(G, keep, by):
         ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
         scores[n] = float(v) if ok else -math.inf
     if keep and all(s == -math.inf for s in scores.values()):
-        raise ViewError(f"by {by!r}: no node has a numeric {by!r} attribute; use 'degree' or a centrality "
-                        "computed by owlgraph.analysis")
+        raise ViewError(
+            f"by {by!r}: no node has a numeric {by!r} attribute; use 'degree' or a centrality "
+            "computed by owlgraph.network.analysis"
+        )
     return scores
 
 
@@ -126,8 +136,9 @@ def _copy(G, keep):
     H.graph.update(copy.deepcopy(G.graph))
     H.add_nodes_from((n, copy.deepcopy(d)) for n, d in G.nodes(data=True) if n in keep)
     if G.is_multigraph():
-        H.add_edges_from((u, v, k, copy.deepcopy(d)) for u, v, k, d in G.edges(keys=True, data=True)
-                         if u in keep and v in keep)
+        H.add_edges_from(
+            (u, v, k, copy.deepcopy(d)) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep
+        )
     else:
         H.add_edges_from((u, v, copy.deepcopy(d)) for u, v, d in G.edges(data=True) if u in keep and v in keep)
     return H

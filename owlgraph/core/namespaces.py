@@ -5,21 +5,38 @@ stable across rebuilds.
 
 Examples
 --------
->>> from owlgraph.namespaces import OG, ID
+>>> from owlgraph.core.namespaces import OG, ID
 >>> str(OG.Initiative)
 'https://w3id.org/owlgraph/ontology#Initiative'
 >>> str(ID["initiative/biotech-owl"])
 'https://w3id.org/owlgraph/id/initiative/biotech-owl'
 """
 
-from pathlib import Path
-
-from rdflib import Namespace
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 __all__ = [
-    "OG", "ID", "GRAPH", "OA", "SDO", "ORG", "FOAF", "SKOS", "PROV", "DCTERMS", "RDF", "RDFS",
-    "OWL", "XSD", "SH", "NACE", "NUTS", "WD", "PREFIXES", "ROOT", "sparql_prefixes",
+    "OG",
+    "ID",
+    "GRAPH",
+    "OA",
+    "SDO",
+    "ORG",
+    "FOAF",
+    "SKOS",
+    "PROV",
+    "DCTERMS",
+    "RDF",
+    "RDFS",
+    "OWL",
+    "XSD",
+    "SH",
+    "NACE",
+    "NUTS",
+    "WD",
+    "PREFIXES",
+    "bind_prefixes",
+    "sparql_prefixes",
 ]
 
 OG = Namespace("https://w3id.org/owlgraph/ontology#")
@@ -33,15 +50,25 @@ WD = Namespace("http://www.wikidata.org/entity/")
 
 #: Prefixes bound in every graph and every query owlgraph runs.
 PREFIXES: dict[str, Namespace] = {
-    "og": OG, "id": ID, "graph": GRAPH, "rdf": Namespace(str(RDF)), "rdfs": Namespace(str(RDFS)),
-    "owl": Namespace(str(OWL)), "xsd": Namespace(str(XSD)), "skos": Namespace(str(SKOS)),
-    "org": Namespace(str(ORG)), "schema": Namespace(str(SDO)), "foaf": Namespace(str(FOAF)),
-    "prov": Namespace(str(PROV)), "dcterms": Namespace(str(DCTERMS)), "oa": OA, "sh": SH,
-    "nace": NACE, "nuts": NUTS, "wd": WD,
+    "og": OG,
+    "id": ID,
+    "graph": GRAPH,
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "owl": Namespace(str(OWL)),
+    "xsd": Namespace(str(XSD)),
+    "skos": Namespace(str(SKOS)),
+    "org": Namespace(str(ORG)),
+    "schema": Namespace(str(SDO)),
+    "foaf": Namespace(str(FOAF)),
+    "prov": Namespace(str(PROV)),
+    "dcterms": Namespace(str(DCTERMS)),
+    "oa": OA,
+    "sh": SH,
+    "nace": NACE,
+    "nuts": NUTS,
+    "wd": WD,
 }
-
-#: The repository root: ontology/, data/ and queries/ live here.
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def sparql_prefixes() -> str:
@@ -51,3 +78,14 @@ def sparql_prefixes() -> str:
     True
     """
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind owlgraph's prefixes on ``graph`` (and return it).
+
+    >>> bind_prefixes(Graph()).namespace_manager.expand_curie("og:Initiative")
+    rdflib.term.URIRef('https://w3id.org/owlgraph/ontology#Initiative')
+    """
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph

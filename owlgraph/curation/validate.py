@@ -5,7 +5,7 @@ file and entry it came from.
 
 Examples
 --------
->>> from owlgraph.build import build_graph
+>>> from owlgraph.curation.build import build_graph
 >>> validate_graph(build_graph())
 []
 """
@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
-from .export import triples_graph
-from .errors import ValidationError
-from .namespaces import SH
-from .ontology import SHAPES_FILE
+from owlgraph.core.errors import ValidationError
+from owlgraph.core.namespaces import SH
+from owlgraph.curation.export import triples_graph
+from owlgraph.curation.ontology import SHAPES_FILE
 
 __all__ = ["validate_graph", "check_graph"]
 
@@ -29,8 +29,9 @@ def validate_graph(graph, *, origins: Mapping[URIRef, str] | None = None) -> lis
 
     data = triples_graph(graph)
     shapes = Graph().parse(SHAPES_FILE, format="turtle")
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True,
-                                           allow_warnings=True)
+    conforms, report, _ = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
     if conforms:
         return []
     origins = origins or {}
@@ -51,7 +52,7 @@ def validate_graph(graph, *, origins: Mapping[URIRef, str] | None = None) -> lis
 
 
 def check_graph(graph, *, origins: Mapping[URIRef, str] | None = None) -> None:
-    """Raise :class:`~owlgraph.errors.ValidationError` if the graph violates a shape."""
+    """Raise :class:`~owlgraph.core.errors.ValidationError` if the graph violates a shape."""
     problems = validate_graph(graph, origins=origins)
     if problems:
         raise ValidationError(problems)

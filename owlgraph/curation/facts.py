@@ -28,10 +28,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .errors import EvidenceError, FactsError
-from .files import read_text
-from .namespaces import PREFIXES, ROOT
-from .ontology import Vocabulary, read_vocabulary
+from owlgraph.core.errors import EvidenceError, FactsError
+from owlgraph.core.files import read_text
+from owlgraph.core.namespaces import PREFIXES
+from owlgraph.core.resources import relative_name, resource
+from owlgraph.curation.ontology import Vocabulary, read_vocabulary
 
 __all__ = ["Source", "Entity", "Fact", "FactBase", "read_facts", "default_facts_files", "check_url", "parse_date"]
 
@@ -101,7 +102,7 @@ class FactBase:
 
 def default_facts_files() -> list[Path]:
     """The facts files shipped in ``data/facts/``, in a stable order."""
-    return sorted((ROOT / "data" / "facts").glob("*.yaml"))
+    return sorted(resource("data", "facts").glob("*.yaml"))
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -131,18 +132,24 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 def _load_yaml(path: Path) -> dict:
     text = read_text(path)
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         opened = exc.context_mark
-        context = f" {exc.context} from line {opened.line + 1}" if exc.context and opened and mark and opened.line != mark.line else ""
+        context = (
+            f" {exc.context} from line {opened.line + 1}"
+            if exc.context and opened and mark and opened.line != mark.line
+            else ""
+        )
         raise FactsError(f"{where}: malformed YAML ({exc.problem}{context}); fix the syntax at that line") from None
     except yaml.YAMLError as exc:  # e.g. a control character: reported by position, over several lines
         line = text.count("\n", 0, getattr(exc, "position", 0) or 0) + 1
         raise FactsError(f"{path}:{line}: malformed YAML ({' '.join(str(exc).split())}); fix the syntax") from None
     if not isinstance(data, dict):
-        raise FactsError(f"{path}:1: a facts file is a mapping with 'source', 'entities' and 'facts'; see data/facts/owl-article.yaml")
+        raise FactsError(
+            f"{path}:1: a facts file is a mapping with 'source', 'entities' and 'facts'; see data/facts/owl-article.yaml"
+        )
     return data
 
 
@@ -171,7 +178,7 @@ def check_url(value: str, where: str) -> str:
     >>> check_url("www.bio-owl.de", "f.yaml:3")
     Traceback (most recent call last):
     ...
-    owlgraph.errors.FactsError: f.yaml:3: invalid URL 'www.bio-owl.de'; write an absolute http(s) URL such as https://www.example.org
+    owlgraph.core.errors.FactsError: f.yaml:3: invalid URL 'www.bio-owl.de'; write an absolute http(s) URL such as https://www.example.org
     """
     try:
         parts = urlsplit(value) if isinstance(value, str) else None
@@ -187,7 +194,9 @@ def check_url(value: str, where: str) -> str:
             bad = True
     # a user:password@ part would publish credentials
     if bad or parts is None or parts.scheme not in ("http", "https") or not parts.netloc or "@" in parts.netloc:
-        raise FactsError(f"{where}: invalid URL {value!r}; write an absolute http(s) URL such as https://www.example.org")
+        raise FactsError(
+            f"{where}: invalid URL {value!r}; write an absolute http(s) URL such as https://www.example.org"
+        )
     return value
 
 
@@ -201,7 +210,7 @@ def parse_date(value, where: str) -> tuple[str, str]:
     >>> parse_date("--02-30", "f.yaml:9")
     Traceback (most recent call last):
     ...
-    owlgraph.errors.FactsError: f.yaml:9: impossible date '--02-30'; give a real day as YYYY-MM-DD, --MM-DD (no year), YYYY-MM or YYYY
+    owlgraph.core.errors.FactsError: f.yaml:9: impossible date '--02-30'; give a real day as YYYY-MM-DD, --MM-DD (no year), YYYY-MM or YYYY
     """
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
     hint = f"{where}: impossible date {text!r}; give a real day as YYYY-MM-DD, --MM-DD (no year), YYYY-MM or YYYY"
@@ -236,7 +245,9 @@ class _Reader:
         data = _load_yaml(path)
         unknown = set(data) - {"source", "entities", "facts", "__line__"}
         if unknown:
-            raise FactsError(f"{path}:1: unknown section(s) {sorted(unknown)}; a facts file has 'source', 'entities' and 'facts'")
+            raise FactsError(
+                f"{path}:1: unknown section(s) {sorted(unknown)}; a facts file has 'source', 'entities' and 'facts'"
+            )
         if not isinstance(data.get("source"), dict):
             raise FactsError(f"{path}:1: missing 'source' mapping (id, type, text, label, evidence)")
         source = self._source(data["source"], path)
@@ -250,7 +261,9 @@ class _Reader:
         for entry in data.get("facts") or []:
             where = f"{path}:{entry['__line__']}" if isinstance(entry, dict) else str(path)
             if not isinstance(entry, dict):
-                raise FactsError(f"{where}: each fact is a mapping with 'subject', properties and 'evidence', got {entry!r}")
+                raise FactsError(
+                    f"{where}: each fact is a mapping with 'subject', properties and 'evidence', got {entry!r}"
+                )
             self.raw_facts.append((entry, where, source.id))
 
     def _source(self, entry: dict, path: Path) -> Source:
@@ -258,12 +271,22 @@ class _Reader:
         sid = self._id(entry.get("id"), where)
         stype = self._type(entry.get("type"), where)
         text_path = (path.parent / _text(entry.get("text"), where, "source 'text' (path of the source text)")).resolve()
-        return Source(sid, stype, _text(entry.get("label"), where, "label"), entry.get("language"),
-                      text_path, read_text(text_path), _evidence(entry, where), where)
+        return Source(
+            sid,
+            stype,
+            _text(entry.get("label"), where, "label"),
+            entry.get("language"),
+            text_path,
+            read_text(text_path),
+            _evidence(entry, where),
+            where,
+        )
 
     def _id(self, value, where: str) -> str:
         if not isinstance(value, str) or not ID_PATTERN.match(value):
-            raise FactsError(f"{where}: invalid id {value!r}; use lower-case letters, digits and hyphens, e.g. 'biotech-owl'")
+            raise FactsError(
+                f"{where}: invalid id {value!r}; use lower-case letters, digits and hyphens, e.g. 'biotech-owl'"
+            )
         return value
 
     def _type(self, value, where: str) -> str:
@@ -275,7 +298,9 @@ class _Reader:
     def _add_entity(self, entity: Entity) -> None:
         if entity.id in self.entities:
             first = self.entities[entity.id].origin
-            raise FactsError(f"{entity.origin}: duplicate id {entity.id!r} (first declared at {first}); give each entity its own id")
+            raise FactsError(
+                f"{entity.origin}: duplicate id {entity.id!r} (first declared at {first}); give each entity its own id"
+            )
         self.entities[entity.id] = entity
 
     def _entity(self, entry, path: Path, source: Source) -> None:
@@ -286,11 +311,17 @@ class _Reader:
         if unknown:
             raise FactsError(f"{where}: unknown entity key(s) {sorted(unknown)}; put properties under 'facts'")
         inferred = entry.get("inferred")
-        self._add_entity(Entity(
-            self._id(entry.get("id"), where), self._type(entry.get("type"), where),
-            _public(_text(entry.get("label"), where, "label"), where, "label"), source.id, _evidence(entry, where),
-            _text(inferred, where, "inferred (the reason)") if inferred is not None else None, where,
-        ))
+        self._add_entity(
+            Entity(
+                self._id(entry.get("id"), where),
+                self._type(entry.get("type"), where),
+                _public(_text(entry.get("label"), where, "label"), where, "label"),
+                source.id,
+                _evidence(entry, where),
+                _text(inferred, where, "inferred (the reason)") if inferred is not None else None,
+                where,
+            )
+        )
 
     def facts(self) -> list[Fact]:
         return [fact for entry, where, source in self.raw_facts for fact in self._facts(entry, where, source)]
@@ -311,14 +342,18 @@ class _Reader:
                 kind = self.vocab.kind(prop)
                 if kind is None:
                     props_all = {**self.vocab.object_properties, **self.vocab.datatype_properties}
-                    raise FactsError(f"{where}: unknown property {prop!r}{_suggest(prop, props_all)}; use a property of ontology/owlgraph.ttl")
+                    raise FactsError(
+                        f"{where}: unknown property {prop!r}{_suggest(prop, props_all)}; use a property of ontology/owlgraph.ttl"
+                    )
                 for value in _as_list(entry[prop]):
                     value_kind, value = self._value(prop, kind, value, where)
                     yield Fact(subject, prop, value, value_kind, source, evidence, inferred, where)
 
     def _ref(self, value, where: str) -> str:
         if not isinstance(value, str) or value not in self.entities:
-            raise FactsError(f"{where}: unknown entity {value!r}{_suggest(value, self.entities)}; declare it under 'entities' first")
+            raise FactsError(
+                f"{where}: unknown entity {value!r}{_suggest(value, self.entities)}; declare it under 'entities' first"
+            )
         return value
 
     def _value(self, prop: str, kind: str, value, where: str) -> tuple[str, object]:
@@ -330,11 +365,15 @@ class _Reader:
             prefix, _, local = value.partition(":")
             if prefix in IRI_PREFIXES and local and not local.startswith("//"):
                 if not re.fullmatch(r"[A-Za-z0-9._-]+", local):
-                    raise FactsError(f"{where}: invalid IRI {value!r}; the local part may hold letters, digits, '.', '_' and '-'")
+                    raise FactsError(
+                        f"{where}: invalid IRI {value!r}; the local part may hold letters, digits, '.', '_' and '-'"
+                    )
                 return "iri", str(PREFIXES[prefix]) + local
             if prefix in ("http", "https"):
                 return "iri", check_url(value, where)
-            raise FactsError(f"{where}: {prop}: {value!r} is neither a declared entity id nor an http(s) URL; declare the entity or write its URL")
+            raise FactsError(
+                f"{where}: {prop}: {value!r} is neither a declared entity id nor an http(s) URL; declare the entity or write its URL"
+            )
         rng = self.vocab.ranges.get(prop)
         rng_name = str(rng).rsplit("#", 1)[-1] if rng is not None else None
         if rng_name is None:  # dates: the datatype follows the lexical form
@@ -356,7 +395,9 @@ class _Reader:
 
 def _public(value: str, where: str, what: str) -> str:
     if PERSONAL_DATA.search(value):
-        raise FactsError(f"{where}: {what} holds an e-mail address or phone number; owlgraph publishes no personal contact data, remove it")
+        raise FactsError(
+            f"{where}: {what} holds an e-mail address or phone number; owlgraph publishes no personal contact data, remove it"
+        )
     return value
 
 
@@ -371,15 +412,10 @@ def _check_evidence(base: FactBase) -> None:
         source = texts[item.source]
         for quote in item.evidence:
             if quote not in source.text:
-                rel = _relative(source.path)
-                raise EvidenceError(f"{item.origin}: evidence {_short(quote)!r} not found in {rel}; copy the exact words from the source")
-
-
-def _relative(path: Path) -> str:
-    try:
-        return str(path.relative_to(ROOT))
-    except ValueError:
-        return str(path)
+                rel = relative_name(source.path)
+                raise EvidenceError(
+                    f"{item.origin}: evidence {_short(quote)!r} not found in {rel}; copy the exact words from the source"
+                )
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -389,7 +425,7 @@ def _short(text: str, limit: int = 80) -> str:
 def read_facts(paths: Iterable[str | Path] | None = None, *, vocabulary: Vocabulary | None = None) -> FactBase:
     """Read and check facts files (default: every ``data/facts/*.yaml``).
 
-    Raises :class:`~owlgraph.errors.FactsError` with ``file:line`` on the first problem.
+    Raises :class:`~owlgraph.core.errors.FactsError` with ``file:line`` on the first problem.
     """
     reader = _Reader(vocabulary or read_vocabulary())
     files = [Path(p) for p in paths] if paths is not None else default_facts_files()

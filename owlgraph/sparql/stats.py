@@ -1,14 +1,14 @@
 """Counts per class and per relation, for ``owlgraph stats`` and the build summary.
 
->>> from owlgraph.store import load_graph
+>>> from owlgraph.store.loading import load_graph
 >>> counts = graph_stats(load_graph())
 >>> counts["classes"]["og:Initiative"], counts["facts"]["inferred"] > 0
 (10, True)
 """
 
-from .build import bind_prefixes
-from .sparql import select_rows
-from .results import python_value
+from owlgraph.core.namespaces import bind_prefixes
+from owlgraph.sparql.queries import select_rows
+from owlgraph.sparql.results import python_value
 
 __all__ = ["graph_stats", "format_stats"]
 
@@ -39,7 +39,12 @@ def graph_stats(source) -> dict:
 
 def format_stats(stats: dict, *, prefix: str = "") -> str:
     """A plain-text table of :func:`graph_stats` (only ``prefix``-ed classes and relations if given)."""
-    lines = [f"triples: {stats['triples']}", f"facts: {stats['facts']['stated']} stated, {stats['facts']['inferred']} inferred", "", "class counts:"]
+    lines = [
+        f"triples: {stats['triples']}",
+        f"facts: {stats['facts']['stated']} stated, {stats['facts']['inferred']} inferred",
+        "",
+        "class counts:",
+    ]
     lines += [f"  {n:>7}  {c}" for c, n in stats["classes"].items() if c.startswith(prefix)]
     lines += ["", "relation counts:"]
     lines += [f"  {n:>7}  {p}" for p, n in stats["relations"].items() if p.startswith(prefix)]

@@ -11,7 +11,7 @@ and why, and the exact quoted words as a W3C Web Annotation
 Examples
 --------
 >>> ds = build_graph()
->>> from owlgraph.namespaces import ID, OG
+>>> from owlgraph.core.namespaces import ID, OG
 >>> str(ds.value(ID["initiative/zig-owl"], OG.website))
 'https://www.zig-owl.de'
 """
@@ -19,28 +19,21 @@ Examples
 import hashlib
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from .facts import PERSONAL_DATA, Fact, FactBase, read_facts
-from .namespaces import GRAPH, ID, OA, OG, PREFIXES, PROV, ROOT
-from .ontology import ONTOLOGY_FILE, Vocabulary, read_ontology, read_vocabulary
+from owlgraph.core.namespaces import GRAPH, ID, OA, OG, PROV, bind_prefixes
+from owlgraph.core.resources import relative_name
+from owlgraph.curation.facts import PERSONAL_DATA, Fact, FactBase, read_facts
+from owlgraph.curation.ontology import ONTOLOGY_FILE, Vocabulary, read_ontology, read_vocabulary
 
-__all__ = ["DATA_GRAPH", "PROVENANCE_GRAPH", "ONTOLOGY_GRAPH", "build_graph", "entity_iri", "origins", "bind_prefixes"]
+__all__ = ["DATA_GRAPH", "PROVENANCE_GRAPH", "ONTOLOGY_GRAPH", "build_graph", "entity_iri", "fact_origins"]
 
 DATA_GRAPH = GRAPH.data
 PROVENANCE_GRAPH = GRAPH.provenance
 ONTOLOGY_GRAPH = GRAPH.ontology
 CONTEXT_CHARS = 32
 SCHEMES = {"Sector": OG.SectorScheme, "Topic": OG.TopicScheme}
-
-
-
-def bind_prefixes(graph: Graph) -> Graph:
-    """Bind owlgraph's prefixes on ``graph`` (and return it)."""
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True, replace=True)
-    return graph
 
 
 def entity_iri(entity_id: str, type_name: str, vocab: Vocabulary | None = None) -> URIRef:
@@ -77,8 +70,15 @@ class _Builder:
                 self.data.add((iri, SKOS.prefLabel, Literal(e.label)))
                 self.data.add((iri, SKOS.inScheme, SCHEMES[e.type]))
         for fact in self.base.facts:
-            self._assert(self.iris[fact.subject], OG[fact.prop], self._object(fact), fact.source,
-                         fact.evidence, fact.inferred, prop=fact.prop)
+            self._assert(
+                self.iris[fact.subject],
+                OG[fact.prop],
+                self._object(fact),
+                fact.source,
+                fact.evidence,
+                fact.inferred,
+                prop=fact.prop,
+            )
 
     def _object(self, fact: Fact):
         if fact.kind == "entity":
@@ -92,9 +92,9 @@ class _Builder:
 
     def _assert(self, s, p, o, source_id, evidence, inferred, type_name=None, prop=None):
         self.data.add((s, p, o))
-        for sup in (self.vocab.superclasses(type_name) if type_name else []):
+        for sup in self.vocab.superclasses(type_name) if type_name else []:
             self.data.add((s, RDF.type, sup))
-        for sup in (self.vocab.superproperties(prop) if prop else []):
+        for sup in self.vocab.superproperties(prop) if prop else []:
             self.data.add((s, sup, o))
         self._evidence(s, p, o, source_id, evidence, inferred)
 
@@ -122,8 +122,8 @@ class _Builder:
             start = source.text.find(quote)
             prov.add((selector, RDF.type, OA.TextQuoteSelector))
             prov.add((selector, OA.exact, Literal(quote)))
-            prefix = source.text[max(0, start - CONTEXT_CHARS):start]
-            suffix = source.text[start + len(quote):start + len(quote) + CONTEXT_CHARS]
+            prefix = source.text[max(0, start - CONTEXT_CHARS) : start]
+            suffix = source.text[start + len(quote) : start + len(quote) + CONTEXT_CHARS]
             # the context around a quote must not carry personal contact data into the graph
             if not PERSONAL_DATA.search(prefix):
                 prov.add((selector, OA.prefix, Literal(prefix)))
@@ -132,10 +132,9 @@ class _Builder:
 
 
 def _relative(path: Path) -> str:
-    try:
-        return str(path.relative_to(ROOT))
-    except ValueError:
-        return path.name
+    """A packaged source by its resource name; any other file by its name only (no local paths in the graph)."""
+    name = relative_name(path)
+    return name if name != str(path) else path.name
 
 
 def build_graph(facts: FactBase | None = None, *, ontology: Path = ONTOLOGY_FILE) -> Dataset:
@@ -152,7 +151,7 @@ def build_graph(facts: FactBase | None = None, *, ontology: Path = ONTOLOGY_FILE
     return dataset
 
 
-def origins(facts: FactBase) -> dict:
+def fact_origins(facts: FactBase) -> dict:
     """Where each entity (by IRI) and each fact (by subject IRI and predicate) came from, as ``file:line``."""
     vocab = read_vocabulary()
     iris = {e.id: entity_iri(e.id, e.type, vocab) for e in facts.entities}

@@ -7,10 +7,13 @@ be persisted in a directory and opened again without re-loading.
 
 Examples
 --------
->>> ds = load_graph()
+>>> from rdflib import RDF, URIRef
+>>> ds = open_store()
+>>> ds.add((URIRef("https://example.org/a"), RDF.type, URIRef("https://w3id.org/owlgraph/ontology#Initiative")))
+<Graph identifier=...>
 >>> row = next(iter(ds.query("SELECT (COUNT(*) AS ?n) WHERE { ?i a og:Initiative }")))
 >>> int(row.n)
-10
+1
 """
 
 import os
@@ -20,17 +23,36 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from .build import bind_prefixes, build_graph
-from .errors import InputFileError
-from .files import atomic_folder
+from owlgraph.core.errors import InputFileError
+from owlgraph.core.files import atomic_folder
+from owlgraph.core.namespaces import bind_prefixes
 
-__all__ = ["RDF_FORMATS_BY_SUFFIX", "is_store", "open_store", "require_store", "staged_store", "load_graph", "load_files", "to_oxigraph", "triple_count"]
+__all__ = [
+    "RDF_FORMATS_BY_SUFFIX",
+    "is_store",
+    "open_store",
+    "require_store",
+    "staged_store",
+    "load_files_into",
+    "as_dataset",
+    "to_oxigraph",
+    "triple_count",
+]
 
 #: File suffix → pyoxigraph format name, for files users bring with ``--data``.
 RDF_FORMATS_BY_SUFFIX = {
-    ".ttl": "TURTLE", ".turtle": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".nquads": "N_QUADS",
-    ".trig": "TRIG", ".jsonld": "JSON_LD", ".json": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML",
-    ".xml": "RDF_XML", ".n3": "N3",
+    ".ttl": "TURTLE",
+    ".turtle": "TURTLE",
+    ".nt": "N_TRIPLES",
+    ".nq": "N_QUADS",
+    ".nquads": "N_QUADS",
+    ".trig": "TRIG",
+    ".jsonld": "JSON_LD",
+    ".json": "JSON_LD",
+    ".rdf": "RDF_XML",
+    ".owl": "RDF_XML",
+    ".xml": "RDF_XML",
+    ".n3": "N3",
 }
 
 
@@ -42,7 +64,9 @@ def is_store(path: str | os.PathLike) -> bool:
 def require_store(path: str | os.PathLike) -> Path:
     """``path`` if it holds a persisted store; otherwise a one-line error saying how to make one."""
     if not is_store(path):
-        raise InputFileError(f"{path}: no owlgraph store here; create one with: owlgraph import CSV_FOLDER --store {path}")
+        raise InputFileError(
+            f"{path}: no owlgraph store here; create one with: owlgraph import CSV_FOLDER --store {path}"
+        )
     return Path(path)
 
 
@@ -58,9 +82,11 @@ def open_store(path: str | os.PathLike | None = None, *, create: bool = True) ->
     try:
         inner = ox.Store(str(path)) if path is not None else ox.Store()
     except OSError as exc:
-        raise InputFileError(f"{path}: cannot open the store ({_first_line(exc)}); "
-                             "is another owlgraph graph or process still using it? close it and retry") from None
-    return _dataset(inner)
+        raise InputFileError(
+            f"{path}: cannot open the store ({_first_line(exc)}); "
+            "is another owlgraph graph or process still using it? close it and retry"
+        ) from None
+    return as_dataset(inner)
 
 
 def to_oxigraph(dataset: Dataset):
@@ -98,8 +124,9 @@ def staged_store(path: str | os.PathLike | None = None):
         return
     target = Path(path)
     if target.exists() and not (target.is_dir() and (is_store(target) or not any(target.iterdir()))):
-        raise InputFileError(f"{target}: exists and is not an owlgraph store; give a new or empty folder "
-                             "(nothing was changed)")
+        raise InputFileError(
+            f"{target}: exists and is not an owlgraph store; give a new or empty folder (nothing was changed)"
+        )
     with atomic_folder(target) as staging:
         store = ox.Store(str(staging))
         yield store
@@ -107,13 +134,13 @@ def staged_store(path: str | os.PathLike | None = None):
         del store  # closed before the folder moves, so that it can be opened at path
 
 
-def _dataset(store) -> Dataset:
+def as_dataset(store) -> Dataset:
     from oxrdflib import OxigraphStore
 
     return bind_prefixes(Dataset(store=OxigraphStore(store=store), default_union=True))
 
 
-def _load_files_into(store, files: Iterable[str | os.PathLike]) -> None:
+def load_files_into(store, files: Iterable[str | os.PathLike]) -> None:
     import pyoxigraph as ox
 
     for file in map(Path, files):
@@ -121,54 +148,16 @@ def _load_files_into(store, files: Iterable[str | os.PathLike]) -> None:
             raise InputFileError(f"{file}: file not found; check the path")
         try:
             fmt = _format(file)
-            store.bulk_load(path=str(file), format=fmt,
-                            to_graph=None if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) else ox.DefaultGraph())
+            store.bulk_load(
+                path=str(file),
+                format=fmt,
+                to_graph=None if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) else ox.DefaultGraph(),
+            )
         except SyntaxError as exc:
-            raise InputFileError(f"{file}: not valid RDF ({_first_line(exc)}); fix the file or check its suffix") from None
-
-
-def load_files(paths: Iterable[str | os.PathLike], *, path: str | os.PathLike | None = None) -> Dataset:
-    """Load RDF files (any of :data:`RDF_FORMATS_BY_SUFFIX`) into a new embedded store.
-
-    All files are parsed into a fresh store first; a persisted store at ``path``
-    is replaced only when every file loaded, so a failed load never destroys what
-    was there before.
-    """
-    return load_graph(list(paths), path=path)
+            raise InputFileError(
+                f"{file}: not valid RDF ({_first_line(exc)}); fix the file or check its suffix"
+            ) from None
 
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def load_graph(data: Iterable[str | os.PathLike] | None = None, *, facts=None, tables=None,
-               path: str | os.PathLike | None = None, **import_options) -> Dataset:
-    """The graph to work on, in the embedded store.
-
-    With ``data`` (RDF files a user brings) those files; otherwise the built-in
-    knowledge graph built from the facts files (``facts``: paths or a FactBase).
-    ``tables`` adds folders of CSV files (:func:`owlgraph.tabular.import_csv`, whose
-    keyword options ``import_options`` passes on). With ``path`` the store is
-    persisted there, replacing a store at ``path`` only when everything loaded;
-    :func:`open_store` opens it again without re-loading.
-    """
-    import pyoxigraph as ox
-
-    with staged_store(path) as store:
-        if data:
-            _load_files_into(store, data)
-        else:
-            from .export import serialize_graph
-            from .facts import FactBase, read_facts
-
-            base = facts if isinstance(facts, FactBase) else read_facts(facts)
-            store.load(serialize_graph(build_graph(base), "nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        if tables:
-            from .tabular import load_csv
-
-            for folder in [tables] if isinstance(tables, (str, os.PathLike)) else tables:
-                load_csv(folder, store, fresh=True, **import_options)
-        if path is None:
-            return _dataset(store)
-        del store  # the store closes once the staging step is done with it, so it can be opened at path
-    return open_store(path)

@@ -18,12 +18,13 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .namespaces import OG, ROOT
+from owlgraph.core.namespaces import OG
+from owlgraph.core.resources import resource
 
 __all__ = ["ONTOLOGY_FILE", "SHAPES_FILE", "Vocabulary", "read_vocabulary", "read_ontology"]
 
-ONTOLOGY_FILE = ROOT / "ontology" / "owlgraph.ttl"
-SHAPES_FILE = ROOT / "ontology" / "shapes.ttl"
+ONTOLOGY_FILE = resource("ontology", "owlgraph.ttl")
+SHAPES_FILE = resource("ontology", "shapes.ttl")
 
 
 def read_ontology(path: Path = ONTOLOGY_FILE) -> Graph:
@@ -75,7 +76,7 @@ class Vocabulary:
         top = cls
         for sup in self.class_supers[cls]:
             if str(sup).startswith(str(OG)):
-                top = str(sup)[len(str(OG)):]
+                top = str(sup)[len(str(OG)) :]
         return top.lower()
 
 
@@ -86,7 +87,7 @@ def read_vocabulary(path: Path = ONTOLOGY_FILE) -> Vocabulary:
     og = str(OG)
 
     def local(kind: URIRef) -> dict[str, URIRef]:
-        return {str(s)[len(og):]: s for s in g.subjects(RDF.type, kind) if str(s).startswith(og)}
+        return {str(s)[len(og) :]: s for s in g.subjects(RDF.type, kind) if str(s).startswith(og)}
 
     classes = local(OWL.Class)
     objects = local(OWL.ObjectProperty)

@@ -12,8 +12,8 @@ events.csv           id, name, date (YYYY-MM-DD), organizer (an organisation or 
 participants.csv     event, agent (an organisation, initiative or person)
 ===================  =========================================================
 
-Rows map to the ontology as :mod:`owlgraph.build` maps facts: the same IRIs
-(:func:`owlgraph.build.entity_iri`), data in the data graph and provenance in the
+Rows map to the ontology as :mod:`owlgraph.curation.build` maps facts: the same IRIs
+(:func:`owlgraph.curation.build.entity_iri`), data in the data graph and provenance in the
 provenance graph. ``sector`` is the id of a built-in sector (``maschinenbau``,
 ``it``, …), ``city`` a name that becomes an ``og:City`` (``place/<slug>``). A
 membership without role or start date is one ``og:memberOf`` statement; with
@@ -32,7 +32,7 @@ so triples per row are what decides whether a million organisations fit at all.
 ``materialise``
     ``"core"`` (default) writes the asserted owlgraph class, its owlgraph
     super-classes (``og:Organisation`` for an ``og:Company``: the projections in
-    :mod:`owlgraph.network` select on them) and its most general schema.org class
+    :mod:`owlgraph.network.builders` select on them) and its most general schema.org class
     (``schema:Organization``, ``schema:Place``, …: cross-type questions such as
     ``organisations-per-type`` use it), and the owlgraph property only. The other
     super-classes and all super-properties (``org:memberOf``, ``schema:url``,
@@ -55,10 +55,10 @@ so triples per row are what decides whether a million organisations fit at all.
     and the text as an ``og:Quote`` with an ``oa:TextQuoteSelector``, so that
     ``oa:hasTarget/oa:hasSelector/oa:exact`` paths work. ``"statement"`` reifies every
     statement (``rdf:subject``, ``rdf:predicate``, ``rdf:object``) sharing the row's quote,
-    so that :func:`owlgraph.network.evidence_index` and the evidence competency queries
+    so that :func:`owlgraph.network.builders.evidence_index` and the evidence competency queries
     see every imported statement (about nine triples per statement).
 
-With the defaults the synthetic network (:mod:`owlgraph.synthetic`) takes about
+With the defaults the synthetic network (:mod:`owlgraph.store.synthetic`) takes about
 19 triples per organisation: 12.4 of data (three types, label, sector, city,
 website for half of them, 1.8 memberships, people and posts) and 6.6 of provenance
 (3.3 CSV rows per organisation); with ``provenance="reference"`` about 15.7. The
@@ -73,7 +73,7 @@ lines to temporary files, one per graph, which Oxigraph's bulk loader reads into
 or provenance graph (``to_graph``): files load faster than a pipe, a FIFO or an in-memory
 buffer, and N-Triples into a named graph faster than N-Quads. The loader runs on one core
 and holds the GIL, so a thread converting next to it gains nothing. For a new store
-(:func:`owlgraph.store.load_graph` with ``tables``, :func:`import_csv` without ``store``)
+(:func:`owlgraph.store.loading.load_graph` with ``tables``, :func:`import_csv` without ``store``)
 a child process (started afresh, not forked) converts while this one loads: the data
 graph in files of 100,000 lines and more, each a quarter longer than the one before (the
 loader is slower on many short files, and conversion runs about 1.3 times as fast as
@@ -91,7 +91,7 @@ Examples
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "organisations.csv").write_text("id,name,type\\nacme,ACME GmbH,Company\\n", encoding="utf-8")
 >>> ds = import_csv(folder)
->>> from owlgraph.namespaces import ID
+>>> from owlgraph.core.namespaces import ID
 >>> str(ds.value(ID["organisation/acme"], RDFS.label))
 'ACME GmbH'
 """
@@ -115,13 +115,21 @@ from typing import Literal
 from rdflib import Dataset
 from rdflib.namespace import RDF, RDFS, XSD
 
-from .build import DATA_GRAPH, PROVENANCE_GRAPH, entity_iri
-from .errors import InputFileError
-from .namespaces import ID, OA, OG, PROV, SDO
-from .ontology import read_vocabulary
+from owlgraph.core.errors import InputFileError
+from owlgraph.core.namespaces import ID, OA, OG, PROV, SDO
+from owlgraph.curation.build import DATA_GRAPH, PROVENANCE_GRAPH, entity_iri
+from owlgraph.curation.ontology import read_vocabulary
 
-__all__ = ["FILES", "MATERIALISE", "PROVENANCE", "Materialise", "Provenance", "import_csv", "write_ntriples",
-           "write_nquads"]
+__all__ = [
+    "FILES",
+    "MATERIALISE",
+    "PROVENANCE",
+    "Materialise",
+    "Provenance",
+    "import_csv",
+    "write_ntriples",
+    "write_nquads",
+]
 
 Provenance = Literal["row", "reference", "quote", "statement"]
 Materialise = Literal["core", "all", "none"]
@@ -184,8 +192,9 @@ class _Rows:
             try:
                 header = [h.strip() for h in next(reader)]
             except StopIteration:
-                raise self.error(1, None, "empty file; the header row must name the columns "
-                                 + ", ".join(required)) from None
+                raise self.error(
+                    1, None, "empty file; the header row must name the columns " + ", ".join(required)
+                ) from None
             for col in required:
                 if col not in header:
                     raise self.error(1, None, f"missing required column '{col}'; the header has: {', '.join(header)}")
@@ -235,18 +244,33 @@ class _Writer:
         self.memberships: set[tuple[str, str]] = set()
         self.posts: set[tuple[str, str, str]] = set()
         self.cities: set[str] = set()
-        self.org_types = {n for n in self.vocab.classes
-                          if n == "Organisation" or OG.Organisation in self.vocab.superclasses(n)}
-        from .facts import read_facts
+        self.org_types = {
+            n for n in self.vocab.classes if n == "Organisation" or OG.Organisation in self.vocab.superclasses(n)
+        }
+        from owlgraph.curation.facts import read_facts
 
-        self.sectors = {e.id: f"<{entity_iri(e.id, 'Sector', self.vocab)}>"
-                        for e in read_facts().entities if e.type == "Sector"}
-        self.T = {"type": f"<{RDF.type}>", "label": f"<{RDFS.label}>", "evidence": f"<{OG.Evidence}>",
-                  "subject": f"<{RDF.subject}>", "predicate": f"<{RDF.predicate}>", "object": f"<{RDF.object}>",
-                  "quote": f"<{OG.Quote}>", "selector": f"<{OA.TextQuoteSelector}>", "false": _literal("false", str(XSD.boolean))}
+        self.sectors = {
+            e.id: f"<{entity_iri(e.id, 'Sector', self.vocab)}>" for e in read_facts().entities if e.type == "Sector"
+        }
+        self.T = {
+            "type": f"<{RDF.type}>",
+            "label": f"<{RDFS.label}>",
+            "evidence": f"<{OG.Evidence}>",
+            "subject": f"<{RDF.subject}>",
+            "predicate": f"<{RDF.predicate}>",
+            "object": f"<{RDF.object}>",
+            "quote": f"<{OG.Quote}>",
+            "selector": f"<{OA.TextQuoteSelector}>",
+            "false": _literal("false", str(XSD.boolean)),
+        }
         self.P = {name: f"<{OG[name]}>" for name in ("evidenceSource", "sourceRow", "inferred", "sourceFile")}
-        self.P.update(derived=f"<{PROV.wasDerivedFrom}>", target=f"<{OA.hasTarget}>", source=f"<{OA.hasSource}>",
-                      hasSelector=f"<{OA.hasSelector}>", exact=f"<{OA.exact}>")
+        self.P.update(
+            derived=f"<{PROV.wasDerivedFrom}>",
+            target=f"<{OA.hasTarget}>",
+            source=f"<{OA.hasSource}>",
+            hasSelector=f"<{OA.hasSelector}>",
+            exact=f"<{OA.exact}>",
+        )
 
     # -- statements ---------------------------------------------------------------------------
     def _types(self, name: str) -> list:
@@ -311,13 +335,17 @@ class _Writer:
         row_lit = f'"{line}"^^<{XSD.integer}>'
         q = f"<{ID}quote/{stem}-{line}>"
         sel = f"<{ID}quote/{stem}-{line}#selector>"
-        parts.append(f"{q} {T['type']} {T['quote']}{end}{q} {P['source']} {src}{end}{q} {P['hasSelector']} {sel}{end}"
-                     f"{sel} {T['type']} {T['selector']}{end}{sel} {P['exact']} {_literal(text)}{end}")
+        parts.append(
+            f"{q} {T['type']} {T['quote']}{end}{q} {P['source']} {src}{end}{q} {P['hasSelector']} {sel}{end}"
+            f"{sel} {T['type']} {T['selector']}{end}{sel} {P['exact']} {_literal(text)}{end}"
+        )
         if self.provenance == "quote":
             ev = f"<{ID}evidence/{stem}-{line}>"
-            parts.append(f"{ev} {T['type']} {T['evidence']}{end}{ev} {P['evidenceSource']} {src}{end}"
-                         f"{ev} {P['derived']} {src}{end}{ev} {P['sourceRow']} {row_lit}{end}"
-                         f"{ev} {P['inferred']} {T['false']}{end}{ev} {P['target']} {q}{end}")
+            parts.append(
+                f"{ev} {T['type']} {T['evidence']}{end}{ev} {P['evidenceSource']} {src}{end}"
+                f"{ev} {P['derived']} {src}{end}{ev} {P['sourceRow']} {row_lit}{end}"
+                f"{ev} {P['inferred']} {T['false']}{end}{ev} {P['target']} {q}{end}"
+            )
             for s in subjects:
                 parts.append(f"{ev} {T['subject']} {s}{end}")
             return
@@ -326,16 +354,20 @@ class _Writer:
             p = T["type"] if kind == "a" else T["label"] if kind == "l" else f"<{OG[name]}>"
             obj = f"<{OG[name]}>" if kind == "a" else o
             ev = f"<{ID}evidence/{stem}-{line}-{k}>"
-            parts.append(f"{ev} {T['type']} {T['evidence']}{end}{ev} {T['subject']} {s}{end}"
-                         f"{ev} {T['predicate']} {p}{end}{ev} {T['object']} {obj}{end}"
-                         f"{ev} {P['evidenceSource']} {src}{end}{ev} {P['derived']} {src}{end}"
-                         f"{ev} {P['sourceRow']} {row_lit}{end}{ev} {P['inferred']} {T['false']}{end}"
-                         f"{ev} {P['target']} {q}{end}")
+            parts.append(
+                f"{ev} {T['type']} {T['evidence']}{end}{ev} {T['subject']} {s}{end}"
+                f"{ev} {T['predicate']} {p}{end}{ev} {T['object']} {obj}{end}"
+                f"{ev} {P['evidenceSource']} {src}{end}{ev} {P['derived']} {src}{end}"
+                f"{ev} {P['sourceRow']} {row_lit}{end}{ev} {P['inferred']} {T['false']}{end}"
+                f"{ev} {P['target']} {q}{end}"
+            )
 
     # -- checks -------------------------------------------------------------------------------
     def new_id(self, rows, line, kind: str, value: str, type_name: str) -> str:
         if _BAD_ID.search(value):
-            raise rows.error(line, "id", f"invalid id {value!r}; use letters, digits, '-', '_' or '.' (no spaces, slashes or quotes)")
+            raise rows.error(
+                line, "id", f"invalid id {value!r}; use letters, digits, '-', '_' or '.' (no spaces, slashes or quotes)"
+            )
         if value in self.ids[kind]:
             raise rows.error(line, "id", f"duplicate id {value!r}; each {kind} needs a unique id")
         kind_path = self.kinds.get(type_name)
@@ -353,7 +385,9 @@ class _Writer:
             where = " or ".join(kinds)
             raise rows.error(line, column, f"unknown {where} {value!r}; add it to its CSV file or fix the id")
         if len(found) > 1:
-            raise rows.error(line, column, f"ambiguous id {value!r}: it names more than one of {', '.join(kinds)}; rename one")
+            raise rows.error(
+                line, column, f"ambiguous id {value!r}: it names more than one of {', '.join(kinds)}; rename one"
+            )
         return found[0]
 
     def sector(self, rows, line, value: str) -> str:
@@ -387,8 +421,11 @@ class _Writer:
         rows = _Rows(path)
         self.source = f"<{entity_iri(path.stem + '-csv', 'ReferenceList', self.vocab)}>"
         self.stem, self.row_prefix = path.stem, self.source[:-1] + "#row="
-        src_stmts = [(self.source, "a:ReferenceList", ""), (self.source, "l:label", _literal(path.name)),
-                     (self.source, "p:sourceFile", _literal(path.name))]
+        src_stmts = [
+            (self.source, "a:ReferenceList", ""),
+            (self.source, "l:label", _literal(path.name)),
+            (self.source, "p:sourceFile", _literal(path.name)),
+        ]
         self.data.extend(self._template(k).format(s, o) for s, k, o in src_stmts)
         handler = getattr(self, "_" + path.stem)
         required, optional = FILES[path.name]
@@ -411,7 +448,11 @@ class _Writer:
 
     def _organisations(self, rows, line, row):
         if row["type"] not in self.org_types:
-            raise rows.error(line, "type", f"unknown organisation type {row['type']!r}; use one of: {', '.join(sorted(self.org_types))}")
+            raise rows.error(
+                line,
+                "type",
+                f"unknown organisation type {row['type']!r}; use one of: {', '.join(sorted(self.org_types))}",
+            )
         s = self.new_id(rows, line, "organisation", row["id"], row["type"])
         out = self._typed(s, row["type"], row["name"]) + self._common(rows, line, s, row)
         if row.get("city"):
@@ -453,7 +494,9 @@ class _Writer:
         org = self.ref(rows, line, "organisation", row["organisation"], ("organisation", "initiative"))
         key = (row["person"], row["organisation"], _slug(row["title"]))
         if key in self.posts:
-            raise rows.error(line, "title", f"duplicate post {row['title']!r} of {key[0]!r} in {key[1]!r}; list it once")
+            raise rows.error(
+                line, "title", f"duplicate post {row['title']!r} of {key[0]!r} in {key[1]!r}; list it once"
+            )
         self.posts.add(key)
         post = f"<{ID}post/{'--'.join(key)}>"
         return self._typed(post, "Post", row["title"]) + [(person, "p:holds", post), (post, "p:postIn", org)]
@@ -464,7 +507,9 @@ class _Writer:
         if row.get("date"):
             out.append((s, "p:date", self.date(rows, line, "date", row["date"])))
         if row.get("organizer"):
-            out.append((s, "p:organizer", self.ref(rows, line, "organizer", row["organizer"], ("organisation", "initiative"))))
+            out.append(
+                (s, "p:organizer", self.ref(rows, line, "organizer", row["organizer"], ("organisation", "initiative")))
+            )
         return out
 
     def _participants(self, rows, line, row):
@@ -511,15 +556,17 @@ def _open(out_path):
     return open(out_path, "w", encoding="utf-8", newline="\n", buffering=1 << 22)
 
 
-def write_nquads(folder, out_path, *, provenance: Provenance = "row", materialise: Materialise = "core",
-                 progress: bool | None = None) -> int:
+def write_nquads(
+    folder, out_path, *, provenance: Provenance = "row", materialise: Materialise = "core", progress: bool | None = None
+) -> int:
     """Convert the CSV files in ``folder`` to an N-Quads file (data and provenance graphs); return the quad count."""
     with _open(out_path) as out:
         return _write(folder, out, quads=True, provenance=provenance, materialise=materialise, progress=progress)
 
 
-def write_ntriples(folder, out_path, *, provenance: Provenance = "row", materialise: Materialise = "core",
-                   progress: bool | None = None) -> int:
+def write_ntriples(
+    folder, out_path, *, provenance: Provenance = "row", materialise: Materialise = "core", progress: bool | None = None
+) -> int:
     """Convert the CSV files in ``folder`` to one N-Triples file (all graphs merged); return the triple count.
 
     Examples
@@ -565,7 +612,7 @@ def _write_chunks(files, folder: str, options: dict, first_lines: int):
                     prov_out.write(prov)
                     chunk.rows += rows
                     chunk.lines += data.count("\n")
-                    if chunk.lines >= first_lines * 1.25 ** number:
+                    if chunk.lines >= first_lines * 1.25**number:
                         break
             if not chunk.lines:
                 break
@@ -584,7 +631,7 @@ def _convert_first(files, folder: str, options: dict, advance):
     return nullcontext(chunks)
 
 
-_CHILD = "import sys; sys.path.insert(0, sys.argv[1]); from owlgraph.tabular import _child_main; _child_main(sys.argv[2])"
+_CHILD = "import sys; sys.path.insert(0, sys.argv[1]); from owlgraph.store.tabular import _child_main; _child_main(sys.argv[2])"
 
 
 def _child_main(request: str) -> None:
@@ -602,9 +649,13 @@ def _child_main(request: str) -> None:
 def _convert_in_child(files, folder: str, options: dict, advance):
     """The chunks a child process converts, each as soon as it is complete, while the caller loads the last."""
     request = json.dumps(dict(files=[str(f) for f in files], folder=folder, options=options, first_lines=CHUNK_LINES))
-    package_parent = str(Path(__file__).resolve().parents[1])
-    with subprocess.Popen([sys.executable, "-c", _CHILD, package_parent, request],
-                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, encoding="utf-8") as child:
+    package_parent = str(Path(__file__).resolve().parents[2])
+    with subprocess.Popen(
+        [sys.executable, "-c", _CHILD, package_parent, request],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        encoding="utf-8",
+    ) as child:
 
         def announced():
             for line in child.stdout:
@@ -620,11 +671,20 @@ def _convert_in_child(files, folder: str, options: dict, advance):
             child.kill()
             raise
         if child.wait():
-            raise RuntimeError(f"the CSV conversion process failed (exit status {child.returncode}); see its error above")
+            raise RuntimeError(
+                f"the CSV conversion process failed (exit status {child.returncode}); see its error above"
+            )
 
 
-def load_csv(folder, store, *, provenance: Provenance = "row", materialise: Materialise = "core",
-             progress: bool | None = None, fresh: bool = False) -> int:
+def load_csv(
+    folder,
+    store,
+    *,
+    provenance: Provenance = "row",
+    materialise: Materialise = "core",
+    progress: bool | None = None,
+    fresh: bool = False,
+) -> int:
     """Convert the CSV files in ``folder`` and bulk-load them into a ``pyoxigraph.Store``; return the quad count.
 
     By default every row is checked before the store is touched. With ``fresh=True`` (a new
@@ -638,8 +698,11 @@ def load_csv(folder, store, *, provenance: Provenance = "row", materialise: Mate
     pipelined = fresh and sum(f.stat().st_size for f in files) > PIPELINE_BYTES
     convert = _convert_in_child if pipelined else _convert_first
     quads = 0
-    with tempfile.TemporaryDirectory(prefix="owlgraph-import-") as tmp, _progress(progress) as advance, \
-            convert(files, tmp, options, advance) as chunks:
+    with (
+        tempfile.TemporaryDirectory(prefix="owlgraph-import-") as tmp,
+        _progress(progress) as advance,
+        convert(files, tmp, options, advance) as chunks,
+    ):
         for chunk in chunks:
             store.bulk_load(path=chunk.path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(chunk.graph))
             os.unlink(chunk.path)
@@ -647,8 +710,15 @@ def load_csv(folder, store, *, provenance: Provenance = "row", materialise: Mate
     return quads
 
 
-def import_csv(folder, *, store: Dataset | None = None, path=None, provenance: Provenance = "row",
-               materialise: Materialise = "core", progress: bool | None = None) -> Dataset:
+def import_csv(
+    folder,
+    *,
+    store: Dataset | None = None,
+    path=None,
+    provenance: Provenance = "row",
+    materialise: Materialise = "core",
+    progress: bool | None = None,
+) -> Dataset:
     """Import the CSV files in ``folder`` into an Oxigraph-backed dataset and return it.
 
     Parameters
@@ -656,8 +726,8 @@ def import_csv(folder, *, store: Dataset | None = None, path=None, provenance: P
     folder : path
         The folder with ``organisations.csv``, ``initiatives.csv``, … (see :data:`FILES`).
     store : rdflib.Dataset, optional
-        An owlgraph store to add to (e.g. :func:`owlgraph.store.load_graph`); by default a new one.
-        :func:`owlgraph.store.load_graph` with ``tables=folder`` gives the built-in graph and the
+        An owlgraph store to add to (e.g. :func:`owlgraph.store.loading.load_graph`); by default a new one.
+        :func:`owlgraph.store.loading.load_graph` with ``tables=folder`` gives the built-in graph and the
         import in one store.
     path : path, optional
         With no ``store``, persist the new store in this directory (replacing a store there
@@ -677,7 +747,7 @@ def import_csv(folder, *, store: Dataset | None = None, path=None, provenance: P
         before a ``store`` passed in is changed; a new store is thrown away (a store at ``path``
         stays as it was).
     """
-    from .store import open_store, staged_store, to_oxigraph
+    from owlgraph.store.embedded import open_store, staged_store, to_oxigraph
 
     options = dict(provenance=provenance, materialise=materialise, progress=progress)
     fresh = store is None  # a new store is thrown away if the import fails, so it may be filled as rows are read

@@ -91,7 +91,9 @@ def format_results(variables: Sequence[str], rows: Sequence[Sequence[Node | None
 
     if fmt == "json":
         bindings = [{v: _json_cell(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
+        return json.dumps(
+            {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1
+        )
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")

@@ -6,7 +6,7 @@ cooperation network is computed by the store, not in Python.
 
 Examples
 --------
->>> from owlgraph.store import load_graph
+>>> from owlgraph.store.loading import load_graph
 >>> g = load_graph()
 >>> coop = cooperation_network(g)
 >>> coop.nodes["https://w3id.org/owlgraph/id/initiative/zig-owl"]["type"]
@@ -23,13 +23,19 @@ from collections.abc import Iterable
 import networkx as nx
 from rdflib import Literal, URIRef
 
-from .namespaces import OG
-from .results import python_value
-from .sparql import select_rows
+from owlgraph.core.namespaces import OG
+from owlgraph.sparql.queries import select_rows
+from owlgraph.sparql.results import python_value
 
 __all__ = [
-    "NETWORK_KINDS", "full_graph", "cooperation_network", "affiliation_graph", "project",
-    "query_graph", "to_networkx", "evidence_index",
+    "NETWORK_KINDS",
+    "full_network",
+    "cooperation_network",
+    "affiliation_network",
+    "one_mode_network",
+    "query_network",
+    "to_networkx",
+    "evidence_index",
 ]
 
 OG_NS = str(OG)
@@ -44,6 +50,7 @@ def without_gc(build):
     the collector would scan them again and again as they grow: 40 % of the cooperation
     projection's time at 100,000 organisations. Nothing they hold forms a cycle to reclaim.
     """
+
     @functools.wraps(build)
     def wrapper(*args, **kwargs):
         paused = gc.isenabled()
@@ -53,12 +60,13 @@ def without_gc(build):
         finally:
             if paused:
                 gc.enable()
+
     return wrapper
 
 
 def _local(iri) -> str:
     text = str(iri)
-    return text[len(OG_NS):] if text.startswith(OG_NS) else text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return text[len(OG_NS) :] if text.startswith(OG_NS) else text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 def _rows(source, text: str):
@@ -74,12 +82,12 @@ def _string_rows(source, text: str) -> list[list[str | None]]:
     inner = getattr(getattr(source, "store", None), "_inner", None)
     if inner is None:
         return [[None if t is None else str(t) for t in row] for row in _rows(source, text)]
-    from .namespaces import sparql_prefixes
+    from owlgraph.core.namespaces import sparql_prefixes
 
     try:
         solutions = inner.query(sparql_prefixes() + text, use_default_graph_as_union=True)
     except SyntaxError as exc:
-        from .errors import QueryError
+        from owlgraph.core.errors import QueryError
 
         raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())[:300]}") from None
     return [[None if t is None else t.value for t in solution] for solution in solutions]
@@ -129,7 +137,7 @@ def evidence_index(source) -> dict[tuple, dict]:
 
 def _most_specific(names: frozenset[str]) -> str:
     """The most specific of a resource's owlgraph classes (the built graph also holds their super-classes)."""
-    from .ontology import read_vocabulary
+    from owlgraph.curation.ontology import read_vocabulary
 
     vocab = read_vocabulary()
     supers = {_local(u) for n in names if vocab.is_class(n) for u in vocab.superclasses(n)}
@@ -153,8 +161,9 @@ def _add_nodes(G: nx.Graph, source, *, types: set[str] | None = None) -> None:
 
 
 @without_gc
-def full_graph(source, *, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None,
-               evidence: bool = True) -> nx.MultiDiGraph:
+def full_network(
+    source, *, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None, evidence: bool = True
+) -> nx.MultiDiGraph:
     """The full typed graph: one node per resource, one edge per owlgraph relation.
 
     Nodes carry ``label``, ``type`` (most specific class), ``iri`` and their literal
@@ -249,8 +258,9 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
     index = evidence_index(source) if evidence or not include_inferred else {}
     query = COOPERATION_QUERY
     if not index:  # without evidence only the pair and the reason need to travel
-        query = query.replace("SELECT ?a ?b ?relation ?context ?fa ?pa ?oa_ ?fb ?pb ?ob_ WHERE",
-                              "SELECT ?a ?b ?relation ?context WHERE")
+        query = query.replace(
+            "SELECT ?a ?b ?relation ?context ?fa ?pa ?oa_ ?fb ?pb ?ob_ WHERE", "SELECT ?a ?b ?relation ?context WHERE"
+        )
     nodes = dict(G.nodes(data="label"))  # IRI -> label: plain dict look-ups in the loop below
     reasons: dict[tuple, object] = {}  # pair -> (relation, context), or a set of them when there are several
     quotes: dict[tuple, set] = defaultdict(set)
@@ -289,9 +299,19 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
         else:
             relations = sorted({r for r, _ in found})
             via, weight = sorted({labels.get(c, c) for _, c in found}), float(len(found))
-        edges.append((*pair, {"weight": weight, "relations": relations, "label": ", ".join(relations), "via": via,
-                              "evidence": sorted(quotes.get(pair, ())),
-                              "inferred": bool(flags.get(pair)) and all(flags[pair])}))
+        edges.append(
+            (
+                *pair,
+                {
+                    "weight": weight,
+                    "relations": relations,
+                    "label": ", ".join(relations),
+                    "via": via,
+                    "evidence": sorted(quotes.get(pair, ())),
+                    "inferred": bool(flags.get(pair)) and all(flags[pair]),
+                },
+            )
+        )
     G.add_edges_from(edges)
     return G
 
@@ -301,38 +321,51 @@ def _labels(source, iris: set[str], *, chunk: int = 500) -> dict[str, str]:
     found: dict[str, str] = {}
     ordered = sorted(iris)
     for start in range(0, len(ordered), chunk):
-        values = " ".join(URIRef(iri).n3() for iri in ordered[start:start + chunk])
-        for node, label in _string_rows(source, f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {values} }} ?node rdfs:label ?label }}"):
+        values = " ".join(URIRef(iri).n3() for iri in ordered[start : start + chunk])
+        for node, label in _string_rows(
+            source, f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {values} }} ?node rdfs:label ?label }}"
+        ):
             found.setdefault(str(node), str(label))
     return found
 
 
 AFFILIATIONS = {
     # name: (query returning ?left ?right ?p, left types, right types)
-    "organisation-initiative": ("""
+    "organisation-initiative": (
+        """
         SELECT ?left ?right ?p WHERE {
           { ?left og:memberOf ?right . BIND(og:memberOf AS ?p) }
           UNION { ?m og:member ?left ; og:membershipIn ?right . BIND(og:membershipIn AS ?p) }
           ?right a og:Initiative . ?left a og:Organisation .
-        }""", {"Organisation", "Company", "PublicBody", "Parliament", "ResearchInstitute"}, {"Initiative"}),
-    "person-organisation": ("""
+        }""",
+        {"Organisation", "Company", "PublicBody", "Parliament", "ResearchInstitute"},
+        {"Initiative"},
+    ),
+    "person-organisation": (
+        """
         SELECT ?left ?right ?p WHERE {
           { ?left og:holds ?post . ?post og:postIn ?right . BIND(og:postIn AS ?p) }
           UNION { ?left og:headOf ?right . BIND(og:headOf AS ?p) }
           UNION { ?left og:memberOf ?right . ?left a og:Person . BIND(og:memberOf AS ?p) }
           ?left a og:Person .
-        }""", {"Person"}, {"Organisation", "Company", "PublicBody", "Parliament", "ResearchInstitute", "Initiative"}),
-    "agent-event": ("""
+        }""",
+        {"Person"},
+        {"Organisation", "Company", "PublicBody", "Parliament", "ResearchInstitute", "Initiative"},
+    ),
+    "agent-event": (
+        """
         SELECT ?left ?right ?p WHERE {
           { ?right og:participant ?left . BIND(og:participant AS ?p) }
           UNION { ?right og:organizer ?left . BIND(og:organizer AS ?p) }
-        }""", {"Organisation", "Company", "PublicBody", "Parliament", "ResearchInstitute", "Initiative", "Group", "Person"},
-        {"Event", "JointActivity"}),
+        }""",
+        {"Organisation", "Company", "PublicBody", "Parliament", "ResearchInstitute", "Initiative", "Group", "Person"},
+        {"Event", "JointActivity"},
+    ),
 }
 
 
 @without_gc
-def affiliation_graph(source, mode: str = "organisation-initiative") -> nx.Graph:
+def affiliation_network(source, mode: str = "organisation-initiative") -> nx.Graph:
     """A two-mode (bipartite) graph: ``bipartite=0`` for the left mode, ``1`` for the right.
 
     Modes: ``organisation-initiative`` (memberships), ``person-organisation``
@@ -340,7 +373,7 @@ def affiliation_graph(source, mode: str = "organisation-initiative") -> nx.Graph
     which event or joint activity). Edge ``relations`` lists the relations behind it.
     """
     if mode not in AFFILIATIONS:
-        from .errors import OwlgraphError
+        from owlgraph.core.errors import OwlgraphError
 
         raise OwlgraphError(f"unknown affiliation mode {mode!r}; use one of: {', '.join(AFFILIATIONS)}")
     text, left_types, right_types = AFFILIATIONS[mode]
@@ -363,7 +396,7 @@ def affiliation_graph(source, mode: str = "organisation-initiative") -> nx.Graph
     return B
 
 
-def project(B: nx.Graph, side: int = 0, *, method: str = "plain") -> nx.Graph:
+def one_mode_network(B: nx.Graph, side: int = 0, *, method: str = "plain") -> nx.Graph:
     """One-mode projection of a two-mode graph onto ``side`` (0 or 1).
 
     ``plain`` weights an edge by the number of shared affiliations; ``newman`` by
@@ -377,7 +410,7 @@ def project(B: nx.Graph, side: int = 0, *, method: str = "plain") -> nx.Graph:
     elif method == "newman":
         P = bipartite.collaboration_weighted_projected_graph(B, nodes)
     else:
-        from .errors import OwlgraphError
+        from owlgraph.core.errors import OwlgraphError
 
         raise OwlgraphError(f"unknown projection method {method!r}; use plain or newman")
     for n in P:
@@ -387,7 +420,7 @@ def project(B: nx.Graph, side: int = 0, *, method: str = "plain") -> nx.Graph:
 
 
 @without_gc
-def query_graph(source, spec: str) -> nx.DiGraph:
+def query_network(source, spec: str) -> nx.DiGraph:
     """Any SELECT query as a graph, with the Wikidata Query Service graph-view conventions.
 
     In each row the first IRI column is the source node and each later IRI column an
@@ -405,12 +438,20 @@ def query_graph(source, spec: str) -> nx.DiGraph:
         for var in iris:
             node = str(cells[var])
             label = cells.get(f"{var}Label")
-            G.add_node(node, iri=node, label=str(label) if label is not None else G.nodes.get(node, {}).get("label", _local(node)),
-                       type=G.nodes.get(node, {}).get("type", var))
+            G.add_node(
+                node,
+                iri=node,
+                label=str(label) if label is not None else G.nodes.get(node, {}).get("label", _local(node)),
+                type=G.nodes.get(node, {}).get("type", var),
+            )
         head = str(cells[first])
         for v in variables:
             value = cells[v]
-            if isinstance(value, Literal) and isinstance(python_value(value), (int, float)) and not isinstance(python_value(value), bool):
+            if (
+                isinstance(value, Literal)
+                and isinstance(python_value(value), (int, float))
+                and not isinstance(python_value(value), bool)
+            ):
                 G.nodes[head]["size"] = float(python_value(value))
         if cells.get("rgb") is not None:
             G.nodes[head]["color"] = "#" + str(cells["rgb"]).lstrip("#")
@@ -421,17 +462,17 @@ def query_graph(source, spec: str) -> nx.DiGraph:
 
 
 NETWORK_KINDS = {
-    "full": lambda source, **kw: full_graph(source, **kw),
+    "full": lambda source, **kw: full_network(source, **kw),
     "cooperation": lambda source, **kw: cooperation_network(source, **kw),
-    "affiliation": lambda source, **kw: affiliation_graph(source, **kw),
-    "query": lambda source, **kw: query_graph(source, **kw),
+    "affiliation": lambda source, **kw: affiliation_network(source, **kw),
+    "query": lambda source, **kw: query_network(source, **kw),
 }
 
 
 def to_networkx(source, kind: str = "cooperation", **options) -> nx.Graph:
     """Convert ``source`` (graph or endpoint) to a network of ``kind`` (see :data:`NETWORK_KINDS`)."""
     if kind not in NETWORK_KINDS:
-        from .errors import OwlgraphError
+        from owlgraph.core.errors import OwlgraphError
 
         raise OwlgraphError(f"unknown network kind {kind!r}; use one of: {', '.join(NETWORK_KINDS)}")
     return NETWORK_KINDS[kind](source, **options)

@@ -3,10 +3,10 @@
 :class:`Endpoint` speaks the SPARQL 1.1 Protocol (queries and updates) and the
 Graph Store Protocol (``PUT`` of a named graph). Every query gets the owlgraph
 PREFIX lines prepended; SELECT results come back in the same shape as local
-ones (:func:`owlgraph.results.rows_from_json` then :func:`~owlgraph.results.to_frame`).
+ones (:func:`owlgraph.sparql.results.rows_from_json` then :func:`~owlgraph.sparql.results.to_frame`).
 
 Every failure is one line naming the URL (never the credentials) and what to do:
-an :class:`~owlgraph.errors.EndpointError`, or a :class:`~owlgraph.errors.QueryError`
+an :class:`~owlgraph.core.errors.EndpointError`, or a :class:`~owlgraph.core.errors.QueryError`
 when the server rejects the SPARQL text (HTTP 400).
 
 Why not SPARQLWrapper: its Digest authentication installs a *process-global*
@@ -41,9 +41,9 @@ from collections.abc import Mapping
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import EndpointError, QueryError
-from .namespaces import sparql_prefixes
-from .results import rows_from_json, to_frame
+from owlgraph.core.errors import EndpointError, QueryError
+from owlgraph.core.namespaces import sparql_prefixes
+from owlgraph.sparql.results import rows_from_json, to_frame
 
 __all__ = ["Endpoint", "with_bindings", "check_iri"]
 
@@ -57,12 +57,21 @@ _VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _IRI = re.compile(r'[^<>"{}|^`\\\x00-\x20]*')
 _BATCH = 1000  # triples per INSERT DATA operation
 # Just enough of the SPARQL lexer to find the WHERE keyword and braces outside strings, IRIs, comments.
-_TOKENS = re.compile("|".join([
-    r'"""[\s\S]*?"""', r"'''[\s\S]*?'''", r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",  # strings
-    r'<[^<>"{}|^`\\\x00-\x20]*>',  # IRIs (a "<" followed by a space is a less-than)
-    r"\#[^\n]*",  # comments
-    r"(?<![\w:?$])WHERE(?![\w:])", r"\{",
-]), re.IGNORECASE)
+_TOKENS = re.compile(
+    "|".join(
+        [
+            r'"""[\s\S]*?"""',
+            r"'''[\s\S]*?'''",
+            r'"(?:[^"\\\n]|\\.)*"',
+            r"'(?:[^'\\\n]|\\.)*'",  # strings
+            r'<[^<>"{}|^`\\\x00-\x20]*>',  # IRIs (a "<" followed by a space is a less-than)
+            r"\#[^\n]*",  # comments
+            r"(?<![\w:?$])WHERE(?![\w:])",
+            r"\{",
+        ]
+    ),
+    re.IGNORECASE,
+)
 
 
 def check_iri(iri: str, what: str = "IRI") -> str:
@@ -92,7 +101,7 @@ def _where_brace(query: str) -> int:
     """Offset just after the ``{`` that opens the WHERE pattern, skipping strings, IRIs and comments."""
     tokens = [(m.group(), m.end()) for m in _TOKENS.finditer(query)]
     where = next((i for i, (t, _) in enumerate(tokens) if t.upper() == "WHERE"), -1)
-    end = next((e for t, e in tokens[where + 1:] if t == "{"), None)
+    end = next((e for t, e in tokens[where + 1 :] if t == "{"), None)
     if end is None:
         raise QueryError(f"cannot bind values: no WHERE {{ ... }} pattern in {' '.join(query.split())[:80]!r}")
     return end
@@ -142,7 +151,9 @@ def _netrc_credentials(host: str) -> tuple[str | None, str | None]:
     try:
         entry = netrc.netrc(path).authenticators(host)
     except (netrc.NetrcParseError, OSError) as exc:
-        raise EndpointError(f"{path}: cannot read it ({type(exc).__name__}); fix the file or pass user/password") from None
+        raise EndpointError(
+            f"{path}: cannot read it ({type(exc).__name__}); fix the file or pass user/password"
+        ) from None
     return (entry[0], entry[2]) if entry else (None, None)
 
 
@@ -167,9 +178,18 @@ class Endpoint:
         Sent as ``default-graph-uri`` with every query.
     """
 
-    def __init__(self, url: str, *, update_url: str | None = None, gsp_url: str | None = None,
-                 user: str | None = None, password: str | None = None, timeout: float = 30.0,
-                 retries: int = 2, default_graph: str | None = None):
+    def __init__(
+        self,
+        url: str,
+        *,
+        update_url: str | None = None,
+        gsp_url: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        timeout: float = 30.0,
+        retries: int = 2,
+        default_graph: str | None = None,
+    ):
         self.url, url_user, url_password = _strip_userinfo(url)
         self.update_url = _strip_userinfo(update_url)[0] if update_url else None
         self.gsp_url = _strip_userinfo(gsp_url)[0] if gsp_url else None
@@ -235,8 +255,10 @@ class Endpoint:
         try:
             return json.loads(body)
         except ValueError:
-            raise EndpointError(f"{self.url} did not return SPARQL JSON results: "
-                                f"{self._redact(body[:200])}; is it a SPARQL query endpoint?") from None
+            raise EndpointError(
+                f"{self.url} did not return SPARQL JSON results: "
+                f"{self._redact(body[:200])}; is it a SPARQL query endpoint?"
+            ) from None
 
     # -- updates -----------------------------------------------------------------------------------
 
@@ -273,8 +295,10 @@ class Endpoint:
                 self.update(self._serialised(lambda: _insert_data(graph, staging)))
             staged = self.triple_count(staging)
             if staged != expected:
-                raise EndpointError(f"{self.update_url}: staging graph <{staging}> got {staged} of {expected} "
-                                    f"triples; <{target}> is unchanged; check the server log")
+                raise EndpointError(
+                    f"{self.update_url}: staging graph <{staging}> got {staged} of {expected} "
+                    f"triples; <{target}> is unchanged; check the server log"
+                )
             self.update(f"MOVE GRAPH <{staging}> TO GRAPH <{target}>", retry=False)
         except BaseException:
             try:
@@ -298,38 +322,52 @@ class Endpoint:
         # rdflib raises a bare Exception for an IRI it cannot write (space, quote, ...).
         try:
             return serialise()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             reason = " ".join(str(exc).split())[:160]
-            raise EndpointError(f"{self.gsp_url or self.update_url}: the graph cannot be written as N-Triples "
-                                f"({reason}); fix the term, nothing was sent") from None
+            raise EndpointError(
+                f"{self.gsp_url or self.update_url}: the graph cannot be written as N-Triples "
+                f"({reason}); fix the term, nothing was sent"
+            ) from None
 
     def _verified(self, graph_iri: str, expected: int, verify: bool) -> int:
         if not verify:
             return expected
         actual = self.triple_count(graph_iri)
         if actual != expected:
-            raise EndpointError(f"{self.url}: graph <{graph_iri}> now holds {actual} triples, expected {expected}; "
-                                f"push again or inspect it with triple_count()")
+            raise EndpointError(
+                f"{self.url}: graph <{graph_iri}> now holds {actual} triples, expected {expected}; "
+                f"push again or inspect it with triple_count()"
+            )
         return actual
 
     # -- transport ---------------------------------------------------------------------------------
 
-    def _send(self, url: str, data: dict | bytes, accept: str, what: str, *, method: str = "POST",
-              content_type: str = "application/x-www-form-urlencoded", retry: bool = True) -> tuple[bytes, str]:
+    def _send(
+        self,
+        url: str,
+        data: dict | bytes,
+        accept: str,
+        what: str,
+        *,
+        method: str = "POST",
+        content_type: str = "application/x-www-form-urlencoded",
+        retry: bool = True,
+    ) -> tuple[bytes, str]:
         body = urllib.parse.urlencode(data).encode() if isinstance(data, dict) else data
         attempts = 1 + (self.retries if retry else 0)
         for attempt in range(attempts):
-            request = urllib.request.Request(url, data=body, method=method,
-                                             headers={"Accept": accept, "Content-Type": content_type})
+            request = urllib.request.Request(
+                url, data=body, method=method, headers={"Accept": accept, "Content-Type": content_type}
+            )
             try:
                 with self._opener.open(request, timeout=self.timeout) as response:
                     return response.read(), response.headers.get("Content-Type", "")
-            except Exception as exc:  # noqa: BLE001 - mapped to one line below
+            except Exception as exc:
                 error, transient = self._error(exc, url, what)
             if not transient or attempt == attempts - 1:
                 raise error from None
             log.info("%s failed (%s); retrying", url.split("?")[0], error)
-            time.sleep(0.2 * 2 ** attempt)
+            time.sleep(0.2 * 2**attempt)
         raise AssertionError("unreachable")
 
     def _error(self, exc: Exception, url: str, what: str) -> tuple[Exception, bool]:
@@ -339,13 +377,16 @@ class Endpoint:
             code = exc.code
             try:
                 detail = self._redact(exc.read())
-            except Exception:  # noqa: BLE001 - the body is only a hint
+            except Exception:
                 detail = ""
             if what == "push" and code in (404, 405):
                 return _NoGraphStore(), False
             if code in (401, 403):
-                hint = ("check the user and password" if self.user else
-                        f"pass user/password, set {USER_ENV}/{PASSWORD_ENV} or add the host to ~/.netrc")
+                hint = (
+                    "check the user and password"
+                    if self.user
+                    else f"pass user/password, set {USER_ENV}/{PASSWORD_ENV} or add the host to ~/.netrc"
+                )
                 if code == 403:
                     hint += f"; or the server does not allow this {what} (read-only?)"
                 detail = f": {detail[:120]}" if detail else ""
@@ -353,25 +394,33 @@ class Endpoint:
             if code == 400 and what == "query":
                 return QueryError(f"{where} rejected the query (HTTP 400): {detail}; fix the SPARQL"), False
             if code == 400:
-                return EndpointError(f"{where} rejected the {what} (HTTP 400): {detail}; "
-                                     "fix the data or the update"), False
+                return EndpointError(
+                    f"{where} rejected the {what} (HTTP 400): {detail}; fix the data or the update"
+                ), False
             if code >= 500 and "SECURITY" in detail:  # Virtuoso refuses an update on /sparql with 500, not 403
-                return EndpointError(f"{where} refused the {what} (HTTP {code}): {detail[:120]}; use an "
-                                     "authenticated endpoint such as /sparql-auth with user and password"), False
+                return EndpointError(
+                    f"{where} refused the {what} (HTTP {code}): {detail[:120]}; use an "
+                    "authenticated endpoint such as /sparql-auth with user and password"
+                ), False
             if code >= 500:
-                return EndpointError(f"{where} failed with HTTP {code}: {detail or exc.reason}; "
-                                     "check the server log or try again later"), True
+                return EndpointError(
+                    f"{where} failed with HTTP {code}: {detail or exc.reason}; check the server log or try again later"
+                ), True
             return EndpointError(f"{where} answered HTTP {code} {exc.reason}: {detail}; check the URL"), False
         reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
         if isinstance(reason, (TimeoutError, socket.timeout)):
-            return EndpointError(f"{where} did not answer within {self.timeout:g} s; raise it with "
-                                 "Endpoint(..., timeout=SECONDS) or simplify the query"), False
+            return EndpointError(
+                f"{where} did not answer within {self.timeout:g} s; raise it with "
+                "Endpoint(..., timeout=SECONDS) or simplify the query"
+            ), False
         if isinstance(reason, ConnectionRefusedError):
             return EndpointError(f"{where}: connection refused; start the server or check host and port"), True
-        if isinstance(reason, (http.client.RemoteDisconnected, http.client.IncompleteRead,
-                               ConnectionResetError, BrokenPipeError)):
-            return EndpointError(f"{where} closed the connection before answering; "
-                                 "check the server log or try again"), True
+        if isinstance(
+            reason, (http.client.RemoteDisconnected, http.client.IncompleteRead, ConnectionResetError, BrokenPipeError)
+        ):
+            return EndpointError(
+                f"{where} closed the connection before answering; check the server log or try again"
+            ), True
         if isinstance(reason, (OSError, http.client.HTTPException)):
             text = getattr(reason, "strerror", None) or type(reason).__name__
             return EndpointError(f"{where} is unreachable ({text}); check the URL and the network"), True
@@ -410,6 +459,5 @@ def _insert_data(graph: Graph, graph_iri: str) -> str:
     """
     lines = [f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph]
     size = len(lines) if any(isinstance(t, BNode) for triple in graph for t in triple) else _BATCH
-    batches = ("\n".join(lines[i:i + size]) for i in range(0, len(lines), size))
+    batches = ("\n".join(lines[i : i + size]) for i in range(0, len(lines), size))
     return " ;\n".join(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{b}\n}} }}" for b in batches)
-

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ExportError, InputFileError
+from owlgraph.core.errors import ExportError, InputFileError
 
 __all__ = ["write_atomic", "atomic_path", "atomic_folder", "read_text"]
 
