@@ -1,12 +1,15 @@
 """The command line: each command does what the README says, on the built-in graph and on files users bring."""
 
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 
 from owlgraph.cli import main, make_parser
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
