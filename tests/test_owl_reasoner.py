@@ -10,6 +10,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import require
@@ -74,3 +75,23 @@ def test_hermit_would_catch_reasons_that_contradict_their_range(complete_graph, 
     broken = tmp_path / "broken.nt"
     broken.write_text(text.replace(f"<{RDF}langString> .", f"<{XSD}string> ."), encoding="utf-8")
     assert hermit(broken)["consistent"] is False
+
+
+def test_a_full_day_is_a_schema_org_date_and_a_month_without_day_is_not(tmp_path):
+    from rdflib import Literal
+    from rdflib.namespace import SDO, XSD
+
+    from owlgraph.core.namespaces import OG as og
+    from owlgraph.curation.build import build_graph, entity_iri
+    from owlgraph.curation.export import write_graph
+    from owlgraph.curation.facts import read_facts
+    from owlgraph.curation.validate import validate_graph
+
+    graph = build_graph(read_facts([Path(__file__).parent / "data" / "interchange" / "dated-events.yaml"]))
+    meeting, party = entity_iri("netzwerktreffen-2024", "Event"), entity_iri("sommerfest-2025", "Event")
+    day = Literal("2024-03-05T00:00:00", datatype=XSD.dateTime)
+    assert graph.value(meeting, og.date) == day and graph.value(meeting, SDO.startDate) == day
+    assert graph.value(party, og.date) == Literal("2025-06"), "June 2025, and no day invented"
+    assert graph.value(party, SDO.startDate) is None
+    assert validate_graph(graph) == []
+    assert hermit(write_graph(graph, tmp_path / "dated.nt", "nt")) == {"consistent": True, "error": None}
