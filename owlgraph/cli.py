@@ -445,10 +445,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, help="write the results to this file")
     p.set_defaults(func=cmd_query)
 
-    p = sub.add_parser("network", help="write a network (GEXF, GraphML, CSV, JSON, Pajek, VOSviewer)")
+    p = sub.add_parser("network", help="write a network (GEXF, GraphML, CSV, JSON, Cytoscape.js, Pajek, VOSviewer)")
     _source_options(p)
     _network_options(p)
-    p.add_argument("--format", required=True, choices=["gexf", "graphml", "csv", "json", "pajek", "vosviewer"])
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=["gexf", "graphml", "csv", "json", "cytoscape", "pajek", "vosviewer"],
+        help="file format; cytoscape is Cytoscape.js elements JSON (e.g. --format cytoscape -o coop.cyjs)",
+    )
     p.add_argument("--metrics", action="store_true", help="add centralities and communities as node attributes")
     p.add_argument("-o", "--output", required=True, type=Path)
     p.set_defaults(func=cmd_network)

@@ -30,7 +30,10 @@ __all__ = ["run_build", "DEFAULT_OUT", "NETWORK_EXPORTS", "VIEWS"]
 
 DEFAULT_OUT = Path("out")
 #: network kind → formats written by the main job
-NETWORK_EXPORTS = {"cooperation": ("gexf", "graphml", "json", "csv", "pajek", "vosviewer"), "full": ("gexf", "graphml")}
+NETWORK_EXPORTS = {
+    "cooperation": ("gexf", "graphml", "json", "cytoscape", "csv", "pajek", "vosviewer"),
+    "full": ("gexf", "graphml"),
+}
 #: the HTML views written by the main job
 VIEWS = {
     "cooperation": "Cooperation network of the OWL Brancheninitiativen",

@@ -203,7 +203,7 @@ def test_who_took_part_in_the_meeting_and_when_and_where(graph):
     assert by(df, "participantLabel", "participantType")["Landtagsabgeordnete"] == "group of people"
     assert (df.participantType == "industry network initiative").sum() == 10
     assert set(df.event) == {str(MEETING)} and set(df.eventLabel) == {"Erfahrungsaustausch in Düsseldorf"}
-    assert set(df.date) == {"--01-24"}  # xsd:gMonthDay: the article gives no year, none is invented
+    assert set(df.date) == {"--01-24"}  # day and month: the article gives no year, none is invented
     assert set(df.placeLabel) == {"Düsseldorf"}
     assert set(df.organiserLabel) == {"OstWestfalenLippe GmbH"}
     assert set(df.programmeLabel) == {"Regionalbudget"}

@@ -20,14 +20,22 @@ import hashlib
 from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SDO, SKOS, XSD
 
 from owlgraph.core.namespaces import GRAPH, ID, OA, OG, PROV, bind_prefixes
 from owlgraph.core.resources import relative_name
 from owlgraph.curation.facts import PERSONAL_DATA, Fact, FactBase, read_facts
 from owlgraph.curation.ontology import ONTOLOGY_FILE, Vocabulary, read_ontology, read_vocabulary
 
-__all__ = ["DATA_GRAPH", "PROVENANCE_GRAPH", "ONTOLOGY_GRAPH", "build_graph", "entity_iri", "fact_origins"]
+__all__ = [
+    "DATA_GRAPH",
+    "PROVENANCE_GRAPH",
+    "ONTOLOGY_GRAPH",
+    "build_graph",
+    "entity_iri",
+    "fact_origins",
+    "date_literal",
+]
 
 DATA_GRAPH = GRAPH.data
 PROVENANCE_GRAPH = GRAPH.provenance
@@ -86,8 +94,7 @@ class _Builder:
         if fact.kind == "iri":
             return URIRef(fact.value)
         if isinstance(fact.value, tuple):  # a checked date: (lexical, xsd name)
-            lexical, datatype = fact.value
-            return Literal(lexical, datatype=XSD[datatype])
+            return date_literal(*fact.value)
         return Literal(fact.value)
 
     def _assert(self, s, p, o, source_id, evidence, inferred, type_name=None, prop=None):
@@ -96,6 +103,8 @@ class _Builder:
             self.data.add((s, RDF.type, sup))
         for sup in self.vocab.superproperties(prop) if prop else []:
             self.data.add((s, sup, o))
+        if prop == "date" and getattr(o, "datatype", None) == XSD.dateTime:  # schema.org dates are full dates
+            self.data.add((s, SDO.startDate, o))
         self._evidence(s, p, o, source_id, evidence, inferred)
 
     def _evidence(self, s, p, o, source_id, quotes, inferred):
@@ -129,6 +138,24 @@ class _Builder:
                 prov.add((selector, OA.prefix, Literal(prefix)))
             if not PERSONAL_DATA.search(suffix):
                 prov.add((selector, OA.suffix, Literal(suffix)))
+
+
+def date_literal(lexical: str, datatype: str) -> Literal:
+    """A checked date (from :func:`~owlgraph.curation.facts.parse_date`) as an OWL 2 data value.
+
+    A full day becomes an ``xsd:dateTime`` at the start of that day; a date without a year
+    or day (``--01-24``, ``2023-01``, ``2023``) stays its lexical form as a plain string,
+    because ``xsd:date`` and the ``xsd:g*`` types are outside the OWL 2 datatype map and
+    no year or day is invented.
+
+    >>> date_literal("2023-01-24", "date").n3()
+    '"2023-01-24T00:00:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>'
+    >>> date_literal("--01-24", "gMonthDay").n3()
+    '"--01-24"'
+    """
+    if datatype == "date":
+        return Literal(f"{lexical}T00:00:00", datatype=XSD.dateTime)
+    return Literal(lexical)
 
 
 def _relative(path: Path) -> str:

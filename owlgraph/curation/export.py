@@ -101,12 +101,43 @@ def _trig(quads) -> str:
     return "".join(ln + "\n" for ln in sorted(prefixes)) + "\n" + "\n".join(blocks)
 
 
-def _jsonld(quads) -> str:
+def _jsonld_nodes(quads, context: dict) -> list:
     import json
 
-    doc = json.loads(_triples_graph(quads).serialize(format="json-ld", auto_compact=True))
-    if isinstance(doc.get("@graph"), list):
-        doc["@graph"].sort(key=lambda node: json.dumps(node, sort_keys=True))
+    doc = json.loads(_triples_graph(quads).serialize(format="json-ld", context=context))
+    nodes = doc.get("@graph", [doc] if len(doc) > 1 else [])
+    for node in nodes:
+        node.pop("@context", None)
+    return sorted(nodes, key=lambda node: json.dumps(node, sort_keys=True))
+
+
+def _jsonld_terms(value) -> set:
+    """Every string (keys and values) of a JSON-LD document, where compact IRIs (``og:date``) show up."""
+    if isinstance(value, dict):
+        return set(value).union(*(_jsonld_terms(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_jsonld_terms(v) for v in value))
+    return {value} if isinstance(value, str) else set()
+
+
+def _jsonld(quads) -> str:
+    """JSON-LD 1.1 with each named graph as a graph object (``{"@id": graph, "@graph": [...]}``) and
+    a context that declares only the prefixes the document uses."""
+    import json
+
+    from owlgraph.core.namespaces import PREFIXES
+
+    candidates = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    by_graph: dict = {}
+    for q in quads:
+        by_graph.setdefault(q[3], []).append(q)
+    graphs = []
+    for g in sorted(by_graph, key=lambda x: "" if x is None else str(x)):
+        nodes = _jsonld_nodes(by_graph[g], candidates)
+        graphs += nodes if g is None else [{"@id": str(g), "@graph": nodes}]
+    used = {t.split(":", 1)[0] for t in _jsonld_terms(graphs) if ":" in t}
+    context = {prefix: ns for prefix, ns in candidates.items() if prefix in used}
+    doc = {"@context": context, "@graph": graphs}
     return json.dumps(doc, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 

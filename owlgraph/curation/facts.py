@@ -376,9 +376,9 @@ class _Reader:
             )
         rng = self.vocab.ranges.get(prop)
         rng_name = str(rng).rsplit("#", 1)[-1] if rng is not None else None
-        if rng_name is None:  # dates: the datatype follows the lexical form
+        if rng_name in (None, "Literal"):  # og:date: a full day or a date without year, by its lexical form
             return "literal", parse_date(value, where)
-        if rng_name == "date":
+        if rng_name in ("date", "dateTime"):
             return "literal", parse_date(value, where)
         if rng_name == "boolean":
             if not isinstance(value, bool):

@@ -10,6 +10,7 @@ Examples
 []
 """
 
+import re
 from collections.abc import Mapping
 
 from rdflib import Graph, URIRef
@@ -39,7 +40,7 @@ def validate_graph(graph, *, origins: Mapping[URIRef, str] | None = None) -> lis
     for result in report.subjects(SH.resultSeverity, SH.Violation):
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
-        message = report.value(result, SH.resultMessage)
+        message = _message(report, shapes, result)
         label = data.value(focus, RDFS.label)
         where = origins.get((focus, path)) or origins.get(focus)
         name = f"{label} <{focus}>" if label else f"<{focus}>"
@@ -49,6 +50,30 @@ def validate_graph(graph, *, origins: Mapping[URIRef, str] | None = None) -> lis
         prefix = f"{where}: " if where else ""
         lines.append(f"{prefix}{name}:{path_name} {message} [{rule_name}]")
     return sorted(set(lines))
+
+
+_PLACEHOLDER = re.compile(r"\{[?$]\w+\}")
+
+
+def _message(report: Graph, shapes: Graph, result) -> str:
+    """The message of the shape (or SPARQL constraint) a result comes from.
+
+    pyshacl gives a SPARQL constraint's result both the constraint's message and its node shape's
+    message, so any one ``sh:resultMessage`` may be another rule's; pick the one its own rule wrote.
+    """
+    found = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+    constraint = report.value(result, SH.sourceConstraint)
+    owner = constraint if constraint is not None and (constraint, SH.message, None) in shapes else None
+    owner = owner if owner is not None else report.value(result, SH.sourceShape)
+    own = sorted(str(m) for m in shapes.objects(owner, SH.message)) if owner is not None else []
+    for template in own:  # a SPARQL message is a template: {?p} and {$this} are filled in per result
+        pattern = ".*".join(re.escape(part) for part in _PLACEHOLDER.split(template))
+        matching = [m for m in found if re.fullmatch(pattern, m, flags=re.DOTALL)]
+        if matching:
+            return matching[0]
+    if own:
+        return own[0]
+    return found[0] if found else "violates a shape"
 
 
 def check_graph(graph, *, origins: Mapping[URIRef, str] | None = None) -> None:

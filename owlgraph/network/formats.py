@@ -1,4 +1,4 @@
-"""Network files that other tools open: Gephi, yEd, Pajek, VOSviewer, spreadsheets, D3.
+"""Network files that other tools open: Gephi, yEd, Cytoscape, Pajek, VOSviewer, spreadsheets, D3.
 
 One registry, :data:`NETWORK_FORMATS`, maps a format name to its writer and reader;
 :func:`write_network` and :func:`read_network` look formats up there. Every file is
@@ -10,10 +10,16 @@ format     files                                  what the format cannot hold
 gexf       one ``.gexf`` (GEXF 1.2, Gephi)         lists -> ``"a | b"``; None, [] dropped
 graphml    one ``.graphml`` (yEd, Cytoscape)       lists -> ``"a | b"``; IRIs in node_id
 csv        ``nodes.csv`` + ``edges.csv``           types are re-inferred on reading (see below)
-json       one node-link ``.json`` (D3)            nothing (lists and None kept)
+json       one node-link ``.json`` (D3)            nothing (lists kept)
+cytoscape  one Cytoscape.js ``.cyjs`` (Cytoscape)  nothing (lists kept)
 pajek      one ``.net``                            only label, weight and edge label
 vosviewer  ``map.txt`` + ``network.txt``           undirected; label, cluster, weights only
 =========  =====================================  ==========================================
+
+A missing value is absent in every format: an attribute that is None, NaN or infinite
+(Burt's constraint of an isolated node, for example) is not written at all, so every
+file parses with strict JSON parsers, Java's number parsing (yEd, Cytoscape, Gephi) and
+spreadsheet tools.
 
 Two-file formats take a *directory* (a path without suffix: ``out/net`` ->
 ``out/net/nodes.csv``) or a *stem* (a path with a suffix: ``out/net.csv`` ->
@@ -34,6 +40,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import re
 from collections.abc import Callable
@@ -54,24 +61,50 @@ LIST_SEPARATOR = " | "
 def _flat(value):
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
-        return LIST_SEPARATOR.join(str(v) for v in items if v is not None)
+        return LIST_SEPARATOR.join(str(v) for v in items if not _missing(v))
     if isinstance(value, (str, bool, int, float)):
         return value
     return str(value)
 
 
+def _missing(value) -> bool:
+    """None, NaN and infinities are missing values: no file format writes them."""
+    return value is None or (isinstance(value, float) and not math.isfinite(value))
+
+
 def _keep(value) -> bool:
-    return value is not None and not (isinstance(value, (list, tuple, set, frozenset)) and not value)
+    return not _missing(value) and not (isinstance(value, (list, tuple, set, frozenset)) and not value)
+
+
+def _present(attrs: dict) -> dict:
+    """The attributes with a value (lists without their missing items), for the formats that keep lists."""
+    out = {}
+    for k, v in attrs.items():
+        if isinstance(v, (list, tuple, set, frozenset)):
+            v = [x for x in (sorted(v, key=str) if isinstance(v, (set, frozenset)) else v) if not _missing(x)]
+        if not _missing(v):
+            out[k] = v
+    return out
+
+
+def _without_missing(G: nx.Graph) -> nx.Graph:
+    """A copy of ``G`` without missing values (see :func:`_present`); lists stay lists."""
+    H = G.__class__()
+    H.graph.update(_present(G.graph))
+    H.add_nodes_from((n, _present(d)) for n, d in G.nodes(data=True))
+    H.add_edges_from((u, v, _present(d)) for u, v, d in G.edges(data=True))
+    return H
 
 
 def flatten_attributes(G: nx.Graph) -> nx.Graph:
     """A copy of ``G`` whose attributes are all str/int/float/bool.
 
-    Lists become ``"a | b"`` strings, other objects ``str(value)``; None values and empty
-    lists are dropped (no format but JSON tells an empty list from a missing value).
+    Lists become ``"a | b"`` strings, other objects ``str(value)``; missing values (None,
+    NaN, infinities) and empty lists are dropped (no format but JSON tells an empty list
+    from a missing value).
 
     >>> import networkx as nx
-    >>> G = nx.Graph(); G.add_node("n", evidence=["x", "y"], website=None)
+    >>> G = nx.Graph(); G.add_node("n", evidence=["x", "y"], website=None, constraint=float("nan"))
     >>> flatten_attributes(G).nodes["n"]
     {'evidence': 'x | y'}
     """
@@ -140,10 +173,64 @@ def _read_graphml(path: Path) -> nx.Graph:
 # --- JSON node-link ------------------------------------------------------------------------------
 
 
+def _json_text(data) -> str:
+    # allow_nan=False: a NaN that slipped through fails here instead of writing invalid JSON
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str, allow_nan=False)
+
+
 def _write_json(G: nx.Graph, path: Path) -> None:
-    data = nx.node_link_data(G, edges="edges")
+    data = nx.node_link_data(_without_missing(G), edges="edges")
     with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        tmp.write_text(_json_text(data), encoding="utf-8")
+
+
+# --- Cytoscape.js JSON ---------------------------------------------------------------------------
+# The elements JSON of Cytoscape.js (js.cytoscape.org, "Notation for elements"), which Cytoscape
+# desktop opens as .cyjs: {"data": {…graph…}, "elements": {"nodes": [{"data": {"id": …}}],
+# "edges": [{"data": {"source": …, "target": …}}]}}. Ids are strings; edges get no id (Cytoscape
+# assigns them), so no edge id can clash with a node id.
+
+_CY_RESERVED = ("id", "source", "target")
+
+
+def _cy_data(attrs: dict, reserved: dict) -> dict:
+    clash = sorted(set(attrs) & set(_CY_RESERVED))
+    if clash:
+        raise ExportError(
+            f"attribute {clash[0]!r} is reserved in Cytoscape.js JSON; rename it before writing format cytoscape"
+        )
+    return {**reserved, **attrs}
+
+
+def _write_cytoscape(G: nx.Graph, path: Path) -> None:
+    H = _without_missing(G)
+    nodes = [{"data": _cy_data(d, {"id": str(n)})} for n, d in H.nodes(data=True)]
+    edges = [{"data": _cy_data(d, {"source": str(u), "target": str(v)})} for u, v, d in H.edges(data=True)]
+    doc = {
+        "format_version": "1.0",
+        "generated_by": "owlgraph",
+        "target_cytoscapejs_version": "~3",
+        "data": {**H.graph, "directed": H.is_directed()},
+        "elements": {"nodes": nodes, "edges": edges},
+    }
+    with atomic_path(path) as tmp:
+        tmp.write_text(_json_text(doc), encoding="utf-8")
+
+
+def _read_cytoscape(path: Path) -> nx.Graph:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    graph = dict(doc.get("data", {}))
+    G = nx.DiGraph() if graph.pop("directed", False) else nx.Graph()
+    G.graph.update(graph)
+    elements = doc["elements"]
+    for node in elements.get("nodes", []):
+        data = dict(node["data"])
+        G.add_node(str(data.pop("id")), **data)
+    for edge in elements.get("edges", []):
+        data = dict(edge["data"])
+        data.pop("id", None)
+        G.add_edge(str(data.pop("source")), str(data.pop("target")), **data)
+    return G
 
 
 def _read_json(path: Path) -> nx.Graph:
@@ -250,6 +337,7 @@ def _pajek_quote(text: str) -> str:
 
 
 def _write_pajek(G: nx.Graph, path: Path) -> None:
+    G = _without_missing(G)
     labels = [str(d.get("label", n)) for n, d in G.nodes(data=True)]
     if len(set(labels)) != len(labels):  # Pajek readers key vertices by label
         labels = [str(n) for n in G]
@@ -292,6 +380,7 @@ def _vos_text(text: str) -> str:
 
 
 def _write_vosviewer(G: nx.Graph, path: Path) -> None:
+    G = _without_missing(G)
     map_path, net_path = _pair(path, "map.txt", "network.txt")
     U = nx.Graph()  # VOSviewer links are undirected; reciprocal arcs add up
     U.add_nodes_from(G.nodes(data=True))
@@ -367,6 +456,9 @@ NETWORK_FORMATS: dict[str, NetworkFormat] = {
         NetworkFormat("graphml", ".graphml", _write_graphml, _read_graphml, "GraphML for yEd, Cytoscape, igraph"),
         NetworkFormat("csv", "", _write_csv, _read_csv, "nodes.csv + edges.csv (Gephi spreadsheet columns)"),
         NetworkFormat("json", ".json", _write_json, _read_json, "NetworkX node-link JSON (D3)", keeps_lists=True),
+        NetworkFormat(
+            "cytoscape", ".cyjs", _write_cytoscape, _read_cytoscape, "Cytoscape.js elements JSON", keeps_lists=True
+        ),
         NetworkFormat(
             "pajek",
             ".net",

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["to_frame", "python_value", "term_from_json", "rows_from_json", "format_results"]
+__all__ = ["to_frame", "python_value", "term_from_json", "rows_from_json", "format_results", "tsv_term"]
 
 
 def python_value(term: Node | None):
@@ -79,6 +79,27 @@ def _json_cell(term: Node) -> dict:
     return cell
 
 
+def tsv_term(term: Node) -> str:
+    """One cell of SPARQL 1.1 TSV results: the term in Turtle syntax on one line.
+
+    Literals escape backslash, quote, newline, carriage return and tab (``\\n``, ``\\t``), so a
+    label with a line break stays one cell.
+
+    >>> print(tsv_term(Literal("a" + chr(9) + "b" + chr(10) + "c", lang="de")))
+    "a\\tb\\nc"@de
+    """
+    if isinstance(term, Literal):
+        text = str(term)
+        for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
+            text = text.replace(raw, escaped)
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    return term.n3()
+
+
 def format_results(variables: Sequence[str], rows: Sequence[Sequence[Node | None]], fmt: str) -> str:
     """SELECT results as text: ``json`` (SPARQL 1.1 JSON), ``csv``/``tsv`` (SPARQL 1.1 CSV/TSV) or ``table``.
 
@@ -102,7 +123,7 @@ def format_results(variables: Sequence[str], rows: Sequence[Sequence[Node | None
         return buf.getvalue()
     if fmt == "tsv":
         lines = ["\t".join(f"?{v}" for v in variables)]
-        lines += ["\t".join("" if t is None else t.n3() for t in row) for row in rows]
+        lines += ["\t".join("" if t is None else tsv_term(t) for t in row) for row in rows]
         return "\n".join(lines) + "\n"
     if fmt == "table":
         frame = to_frame(variables, rows)

@@ -295,6 +295,8 @@ class _Writer:
                 tpl = f"{{0}} <{RDFS.label}> {{1}}{self.data_end}"
             else:
                 props = [OG[name], *(self.vocab.superproperties(name) if self.materialise == "all" else [])]
+                if name == "date" and self.materialise == "all":  # a CSV date is a full day: a schema.org date
+                    props.append(SDO.startDate)
                 tpl = "".join(f"{{0}} <{p}> {{1}}{self.data_end}" for p in props)
             # {0} is the subject, {1} the object; vocabulary IRIs hold no braces, so this is a safe format string
             self.templates[key] = tpl
@@ -409,7 +411,7 @@ class _Writer:
             date.fromisoformat(value)
         except ValueError:
             raise rows.error(line, column, f"impossible date {value!r}; use an existing day as YYYY-MM-DD") from None
-        return _literal(value, str(XSD.date))
+        return _literal(f"{value}T00:00:00", str(XSD.dateTime))  # OWL 2 has no xsd:date: the start of the day
 
     # -- files --------------------------------------------------------------------------------
     def convert(self, files: list[Path]):
