@@ -176,7 +176,7 @@ def cmd_export(args) -> int:
 
     source = _source(args)
     graph = source.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }") if hasattr(source, "construct") else source
-    path = write_graph(graph, args.output, args.format)
+    path = write_graph(graph, args.output, format=args.format)
     print(f"wrote {path} ({args.format})")
     return 0
 
@@ -192,7 +192,7 @@ def cmd_query(args) -> int:
     if not args.query:
         raise OwlgraphError("give a named query, a .rq file or SPARQL text (or --list)")
     variables, rows = select_rows(_source(args), args.query, bindings=_bindings(args.bind))
-    text = format_results(variables, rows, args.format)
+    text = format_results(variables, rows, format=args.format)
     if args.output:
         from owlgraph.core.files import write_atomic
 

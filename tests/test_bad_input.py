@@ -370,8 +370,10 @@ def test_bad_input_gives_one_clear_line(name, tmp_path, capsys):
 def test_unknown_export_format_through_the_library(tmp_path):
     from owlgraph.curation.export import write_graph
 
-    with pytest.raises(ExportError, match=r"^unknown format 'xml'; use one of: turtle, nt, nquads, trig, jsonld$"):
-        write_graph(None, tmp_path / "owl.xml", "xml")
+    with pytest.raises(
+        ExportError, match=r"^unknown RDF format 'xml'; use one of: turtle, nt, nquads, trig, jsonld, rdfxml, n3$"
+    ):
+        write_graph(None, tmp_path / "owl.xml", format="xml")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from owlgraph.core.errors import QueryError
+
 __all__ = ["to_frame", "python_value", "term_from_json", "rows_from_json", "format_results"]
 
 
@@ -79,7 +81,7 @@ def _json_cell(term: Node) -> dict:
     return cell
 
 
-def format_results(variables: Sequence[str], rows: Sequence[Sequence[Node | None]], fmt: str) -> str:
+def format_results(variables: Sequence[str], rows: Sequence[Sequence[Node | None]], format: str) -> str:
     """SELECT results as text: ``json`` (SPARQL 1.1 JSON), ``csv``/``tsv`` (SPARQL 1.1 CSV/TSV) or ``table``.
 
     >>> format_results(["x"], [[Literal('say "hi", ok')]], "csv").splitlines()
@@ -89,22 +91,22 @@ def format_results(variables: Sequence[str], rows: Sequence[Sequence[Node | None
     import io
     import json
 
-    if fmt == "json":
+    if format == "json":
         bindings = [{v: _json_cell(t) for v, t in zip(variables, row) if t is not None} for row in rows]
         return json.dumps(
             {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1
         )
-    if fmt == "csv":
+    if format == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(variables)
         writer.writerows([["" if t is None else str(t) for t in row] for row in rows])
         return buf.getvalue()
-    if fmt == "tsv":
+    if format == "tsv":
         lines = ["\t".join(f"?{v}" for v in variables)]
         lines += ["\t".join("" if t is None else t.n3() for t in row) for row in rows]
         return "\n".join(lines) + "\n"
-    if fmt == "table":
+    if format == "table":
         frame = to_frame(variables, rows)
         return frame.to_string(index=False, max_colwidth=60) if len(frame) else "(no rows)"
-    raise ValueError(f"unknown results format {fmt!r}")
+    raise QueryError(f"unknown results format {format!r}; use one of: json, csv, tsv, table")
