@@ -118,7 +118,7 @@ def _bindings(pairs: list[str] | None) -> dict:
                 f"--bind {pair!r}: write NAME=VALUE, e.g. --bind subject=https://w3id.org/owlgraph/id/person/herbert-weber"
             )
         if (value.startswith("<") and value.endswith(">")) or value.startswith(("http://", "https://")):
-            from owlgraph.sparql.endpoint import check_iri
+            from owlgraph.core.iri import check_iri
 
             # checked before URIRef(), which would log a warning line of its own for a bad IRI
             found[name] = URIRef(check_iri(value[1:-1] if value.startswith("<") else value, f"--bind {name}"))

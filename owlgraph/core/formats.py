@@ -27,10 +27,11 @@ __all__ = ["RdfFormatInfo", "RDF_FORMATS", "rdf_format", "rdf_format_for_path", 
 
 @dataclass(frozen=True)
 class RdfFormatInfo:
-    """One RDF format: owlgraph's name for it (``format=``), pyoxigraph's constant, suffixes, media type."""
+    """One RDF format: owlgraph's name for it (``format=``), pyoxigraph's and rdflib's names, suffixes, extra media types."""
 
     name: str
     oxigraph_name: str
+    rdflib_name: str
     suffixes: tuple[str, ...]
     media_types: tuple[str, ...] = ()
 
@@ -61,13 +62,13 @@ class RdfFormatInfo:
 RDF_FORMATS: dict[str, RdfFormatInfo] = {
     f.name: f
     for f in [
-        RdfFormatInfo("turtle", "TURTLE", (".ttl", ".turtle")),
-        RdfFormatInfo("nt", "N_TRIPLES", (".nt",), ("text/plain",)),
-        RdfFormatInfo("nquads", "N_QUADS", (".nq", ".nquads")),
-        RdfFormatInfo("trig", "TRIG", (".trig",)),
-        RdfFormatInfo("jsonld", "JSON_LD", (".jsonld", ".json")),
-        RdfFormatInfo("rdfxml", "RDF_XML", (".rdf", ".owl", ".xml"), ("application/xml", "text/xml")),
-        RdfFormatInfo("n3", "N3", (".n3",)),
+        RdfFormatInfo("turtle", "TURTLE", "turtle", (".ttl", ".turtle")),
+        RdfFormatInfo("nt", "N_TRIPLES", "nt", (".nt",), ("text/plain",)),
+        RdfFormatInfo("nquads", "N_QUADS", "nquads", (".nq", ".nquads")),
+        RdfFormatInfo("trig", "TRIG", "trig", (".trig",)),
+        RdfFormatInfo("jsonld", "JSON_LD", "json-ld", (".jsonld", ".json")),
+        RdfFormatInfo("rdfxml", "RDF_XML", "xml", (".rdf", ".owl", ".xml"), ("application/xml", "text/xml")),
+        RdfFormatInfo("n3", "N3", "n3", (".n3",)),
     ]
 }
 
