@@ -43,6 +43,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+import warnings
 from collections.abc import Mapping
 
 from rdflib import BNode, Graph
@@ -148,8 +149,8 @@ class Endpoint:
         if user is not None:
             for u in {self.url, self.update_url, self.gsp_url} - {None}:
                 manager.add_password(None, u, user, password or "")
-        self._digest = _DigestAuth(manager)
-        self._opener = urllib.request.build_opener(self._digest, _BasicAuth(manager))
+        self._opener = urllib.request.build_opener(_DigestAuth(manager), _BasicAuth(manager))
+        self._preemptive = user is not None  # Basic credentials set on each query's SPARQLWrapper
         self._credentials = lambda: (user, password)
         self._redact = lambda text: _excerpt(text, password)
 
@@ -218,15 +219,19 @@ class Endpoint:
 
     def _wrapper(self, query: str, accept: str):
         """A fresh SPARQLWrapper for one request: the protocol form, default graph, Basic credentials."""
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper import CONSTRUCT, DESCRIBE, JSON, N3, POST, SPARQLWrapper
 
         wrapper = SPARQLWrapper(self.url, returnFormat=JSON, defaultGraph=self.default_graph)
         wrapper.setMethod(POST)
         wrapper.setOnlyConneg(True)
-        wrapper.setQuery(query)
+        with warnings.catch_warnings():  # a query it cannot classify is the server's to reject
+            warnings.simplefilter("ignore", RuntimeWarning)
+            wrapper.setQuery(query)
+        if wrapper.queryType in (CONSTRUCT, DESCRIBE):
+            wrapper.setReturnFormat(N3)
         wrapper.addCustomHttpHeader("Accept", accept)
         user, password = self._credentials()
-        if user is not None and not self._digest.challenged:  # Digest servers get no Basic header
+        if user is not None and self._preemptive:
             wrapper.setCredentials(user, password or "")
         return wrapper
 
@@ -355,8 +360,17 @@ class Endpoint:
         for attempt in range(attempts):
             request = make_request()
             try:
-                with self._opener.open(request, timeout=self.timeout) as response:
-                    return response.read(), response.headers.get("Content-Type", "")
+                try:
+                    with self._opener.open(request, timeout=self.timeout) as response:
+                        return response.read(), response.headers.get("Content-Type", "")
+                except urllib.error.HTTPError as exc:
+                    if not (exc.code == 401 and self._preemptive and request.has_header("Authorization")):
+                        raise
+                    # A server that wants Digest (Virtuoso) answers a Basic header with a bare 401:
+                    # from now on send no Basic header and let the opener answer the challenge.
+                    self._preemptive = False
+                    with self._opener.open(make_request(), timeout=self.timeout) as response:
+                        return response.read(), response.headers.get("Content-Type", "")
             except Exception as exc:
                 error, transient = self._error(exc, url, what)
             if not transient or attempt == attempts - 1:
@@ -433,13 +447,9 @@ class _BasicAuth(urllib.request.HTTPBasicAuthHandler):
 
 
 class _DigestAuth(urllib.request.HTTPDigestAuthHandler):
-    """Digest auth that lets a 401 through when the challenge is not Digest; remembers a Digest challenge."""
-
-    challenged = False
+    """Digest auth that lets a 401 through when the challenge is not Digest."""
 
     def http_error_401(self, req, fp, code, msg, headers):
-        if "digest" in (headers.get("WWW-Authenticate") or "").lower():
-            self.challenged = True
         try:
             return super().http_error_401(req, fp, code, msg, headers)
         except ValueError:
