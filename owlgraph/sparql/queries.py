@@ -61,12 +61,28 @@ def _load_named(directory: Path) -> dict[str, NamedQuery]:
 
 
 def named_queries() -> dict[str, NamedQuery]:
-    """The competency queries in ``queries/competency/``, by name."""
+    """The competency queries in ``queries/competency/``, by name.
+
+    Examples
+    --------
+    >>> named_queries()["who-heads-what"].question
+    'Who heads which organisation, and is that stated or inferred?'
+    """
     return dict(_load_named(QUERIES_DIR))
 
 
 def resolve_query(spec: str) -> str:
-    """The SPARQL text for a named query, a ``.rq`` file, or a query string."""
+    """The SPARQL text for a named query, a ``.rq`` file, or a query string.
+
+    Examples
+    --------
+    >>> resolve_query("ASK { ?s ?p ?o }")
+    'ASK { ?s ?p ?o }'
+    >>> resolve_query("who-heads")
+    Traceback (most recent call last):
+    ...
+    owlgraph.core.errors.QueryError: unknown query 'who-heads' (did you mean who-heads-what?); run 'owlgraph query --list' for the named queries, or give a .rq file or SPARQL text
+    """
     named = named_queries()
     if spec in named:
         return named[spec].text
