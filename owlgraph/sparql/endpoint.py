@@ -170,14 +170,14 @@ class Endpoint:
         >>> ep.url, ep.timeout
         ('http://127.0.0.1:9/query', 5.0)
         """
-        defaults = (getattr(wrapper, "parameters", {}) or {}).get("default-graph-uri") or [None]
+        defaults = wrapper.parameters.get("default-graph-uri") or [None]  # SPARQLWrapper(url, defaultGraph=...)
         settings = {
             "update_url": wrapper.updateEndpoint if wrapper.updateEndpoint != wrapper.endpoint else None,
             "user": wrapper.user,
             "password": wrapper.passwd,
-            "default_graph": getattr(wrapper, "_defaultGraph", None) or defaults[0],
+            "default_graph": defaults[0],
         }
-        if getattr(wrapper, "timeout", None):
+        if wrapper.timeout:
             settings["timeout"] = wrapper.timeout
         return cls(wrapper.endpoint, **{**settings, **options})
 
