@@ -52,8 +52,9 @@ def test_a_comment_saying_where_does_not_move_the_binding(harbour, remote_harbou
 def test_a_misspelt_bind_is_refused_naming_the_variables(capsys):
     argv = ["query", "who-heads-what", "--data", str(HARBOUR / "harbour.ttl")]
     assert main([*argv, "--bind", f"subjct=<{EX}anna>"]) == QueryError.exit_code
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("owlgraph: error: binding ?subjct: the query has no variable")
+    # (only owlgraph's lines: a shared test server may log to stderr at the same time)
+    [err] = [line for line in capsys.readouterr().err.splitlines() if line.startswith("owlgraph")]
+    assert err.startswith("owlgraph: error: binding ?subjct: the query has no variable ?subjct")
     assert "?person" in err and "?organisationLabel" in err
     assert main([*argv, "--bind", f"person=<{EX}anna>", "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == [
