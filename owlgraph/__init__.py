@@ -51,6 +51,8 @@ _API = {
     "named_queries": "sparql.queries",
     "graph_stats": "sparql.stats",
     "Endpoint": "sparql.endpoint",
+    "GraphSource": "sparql.source",
+    "as_source": "sparql.source",
     "serve": "sparql.server",
     # network
     "to_networkx": "network.builders",

@@ -118,7 +118,7 @@ def _bindings(pairs: list[str] | None) -> dict:
                 f"--bind {pair!r}: write NAME=VALUE, e.g. --bind subject=https://w3id.org/owlgraph/id/person/herbert-weber"
             )
         if (value.startswith("<") and value.endswith(">")) or value.startswith(("http://", "https://")):
-            from owlgraph.sparql.endpoint import check_iri
+            from owlgraph.core.iri import check_iri
 
             # checked before URIRef(), which would log a warning line of its own for a bad IRI
             found[name] = URIRef(check_iri(value[1:-1] if value.startswith("<") else value, f"--bind {name}"))
@@ -176,7 +176,7 @@ def cmd_export(args) -> int:
 
     source = _source(args)
     graph = source.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }") if hasattr(source, "construct") else source
-    path = write_graph(graph, args.output, args.format)
+    path = write_graph(graph, args.output, format=args.format)
     print(f"wrote {path} ({args.format})")
     return 0
 
@@ -192,7 +192,7 @@ def cmd_query(args) -> int:
     if not args.query:
         raise OwlgraphError("give a named query, a .rq file or SPARQL text (or --list)")
     variables, rows = select_rows(_source(args), args.query, bindings=_bindings(args.bind))
-    text = format_results(variables, rows, args.format)
+    text = format_results(variables, rows, format=args.format)
     if args.output:
         from owlgraph.core.files import write_atomic
 

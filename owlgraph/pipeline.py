@@ -21,7 +21,7 @@ from owlgraph.core.errors import ExportError
 from owlgraph.core.files import write_atomic
 from owlgraph.curation.build import build_graph, fact_origins
 from owlgraph.curation.docs import write_ontology_docs
-from owlgraph.curation.export import RDF_FORMATS, write_graph
+from owlgraph.curation.export import BUILD_FORMATS, RDF_FORMATS, write_graph
 from owlgraph.curation.facts import read_facts
 from owlgraph.curation.validate import check_graph
 from owlgraph.sparql.stats import graph_stats
@@ -85,7 +85,9 @@ def run_build(out: str | os.PathLike = DEFAULT_OUT, *, facts=None, views: bool =
 
 
 def _write_outputs(dataset, staging: Path, *, views: bool, log) -> tuple[list[Path], str]:
-    written = [write_graph(dataset, staging / f"owlgraph{ext}", fmt) for fmt, (ext, _) in RDF_FORMATS.items()]
+    written = [
+        write_graph(dataset, staging / f"owlgraph{RDF_FORMATS[name].suffix}", format=name) for name in BUILD_FORMATS
+    ]
     written.append(write_ontology_docs(staging / "ontology" / "index.html"))
     from owlgraph.network.builders import to_networkx
     from owlgraph.store.loading import load_graph
@@ -102,7 +104,7 @@ def _write_outputs(dataset, staging: Path, *, views: bool, log) -> tuple[list[Pa
         for fmt in formats:
             suffix = NETWORK_FORMATS[fmt].suffix
             target = staging / "networks" / (f"{kind}{suffix}" if suffix else f"{kind}-{fmt}")
-            written.append(Path(write_network(G, target, fmt) or target))
+            written.append(write_network(G, target, fmt))
         if views and kind in VIEWS:
             from owlgraph.views.page import write_html
 

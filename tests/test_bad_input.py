@@ -262,17 +262,25 @@ MATRIX = {
     "bind-bad-variable": Case(
         ["query", "initiatives-and-websites", "--bind", "la bel=x"],
         5,
-        "invalid variable name 'la bel'; use letters, digits and _",
+        "binding name 'la bel' is not a SPARQL variable name; use letters, digits and _",
+    ),
+    "bind-unknown-variable": Case(
+        ["query", "initiatives-and-websites", "--bind", "webiste=<https://x.de/>"],
+        5,
+        "binding ?webiste: the query has no variable ?webiste (did you mean ?website?); "
+        "its variables are ?initiative, ?label, ?website",
     ),
     "bind-iri-with-space": Case(
         ["query", "initiatives-and-websites", "--bind", "website=<https://x.de/a b>"],
         5,
-        "--bind website 'https://x.de/a b' contains characters not allowed in an IRI; percent-encode them",
+        "--bind website 'https://x.de/a b' is not a valid absolute IRI (Invalid IRI code point ' '); "
+        "percent-encode characters not allowed in an IRI",
     ),
     "bind-iri-with-quote": Case(
         ["query", "initiatives-and-websites", "--bind", 'website=https://x.de/"> } DROP ALL'],
         5,
-        "--bind website 'https://x.de/\"> } DROP ALL' contains characters not allowed in an IRI; percent-encode them",
+        "--bind website 'https://x.de/\"> } DROP ALL' is not a valid absolute IRI (Invalid IRI code point '\"'); "
+        "percent-encode characters not allowed in an IRI",
     ),
     # outputs that cannot be written
     "export-to-proc": Case(
@@ -370,8 +378,10 @@ def test_bad_input_gives_one_clear_line(name, tmp_path, capsys):
 def test_unknown_export_format_through_the_library(tmp_path):
     from owlgraph.curation.export import write_graph
 
-    with pytest.raises(ExportError, match=r"^unknown format 'xml'; use one of: turtle, nt, nquads, trig, jsonld$"):
-        write_graph(None, tmp_path / "owl.xml", "xml")
+    with pytest.raises(
+        ExportError, match=r"^unknown RDF format 'xml'; use one of: turtle, nt, nquads, trig, jsonld, rdfxml, n3$"
+    ):
+        write_graph(None, tmp_path / "owl.xml", format="xml")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -227,7 +227,7 @@ def test_the_same_input_gives_byte_identical_exports_across_processes(tmp_path):
     script = (
         "import sys; from owlgraph.curation.build import build_graph; from owlgraph.curation.export import write_graph, RDF_FORMATS\n"
         "g = build_graph()\n"
-        "[write_graph(g, f'{sys.argv[1]}/g{ext}', fmt) for fmt, (ext, _) in RDF_FORMATS.items()]"
+        "[write_graph(g, f'{sys.argv[1]}/g{f.suffix}', format=name) for name, f in RDF_FORMATS.items()]"
     )
     for run, seed in (("a", "1"), ("b", "2")):
         (tmp_path / run).mkdir()

@@ -5,7 +5,8 @@ destroys the previous version.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
->>> write_atomic(d / "a.txt", "hello")
+>>> write_atomic(d / "a.txt", "hello").name
+'a.txt'
 >>> (d / "a.txt").read_text()
 'hello'
 """
@@ -72,11 +73,19 @@ def atomic_folder(path: str | os.PathLike) -> Iterator[Path]:
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
-def write_atomic(path: str | os.PathLike, content: str | bytes) -> None:
-    """Write ``content`` (text as UTF-8, or bytes) to ``path`` atomically."""
+def write_atomic(path: str | os.PathLike, content: str | bytes) -> Path:
+    """Write ``content`` (text as UTF-8, or bytes) to ``path`` atomically; return the path.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> write_atomic(pathlib.Path(tempfile.mkdtemp()) / "b.txt", "hi").read_text()
+    'hi'
+    """
     data = content.encode("utf-8") if isinstance(content, str) else content
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
+    return Path(path)
 
 
 def read_text(path: str | os.PathLike) -> str:

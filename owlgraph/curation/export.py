@@ -1,6 +1,6 @@
 """Write the complete graph (ontology + data + provenance) to RDF files.
 
-Formats are a small registry, :data:`RDF_FORMATS`. Output is deterministic:
+Formats come from the one registry, :data:`owlgraph.core.formats.RDF_FORMATS`. Output is deterministic:
 the same graph gives byte-identical files (statements are sorted before they
 are serialised), and every file is written atomically.
 
@@ -9,7 +9,7 @@ Examples
 >>> import tempfile, pathlib
 >>> from owlgraph.curation.build import build_graph
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "owl.nq"
->>> write_graph(build_graph(), out, "nquads")
+>>> write_graph(build_graph(), out, format="nquads")
 PosixPath('...owl.nq')
 >>> out.read_text(encoding="utf-8").count("\\n") > 1000
 True
@@ -19,14 +19,17 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph
 from rdflib.term import Node
 
 from owlgraph.core.errors import ExportError
 from owlgraph.core.files import write_atomic
+from owlgraph.core.formats import RDF_FORMATS as REGISTRY
+from owlgraph.core.formats import RdfFormatInfo, rdf_format, rdf_format_for_path
 from owlgraph.core.namespaces import bind_prefixes
+from owlgraph.core.ntriples import nt_term
 
-__all__ = ["RDF_FORMATS", "write_graph", "serialize_graph", "quads_of", "triples_graph"]
+__all__ = ["RDF_FORMATS", "BUILD_FORMATS", "write_graph", "serialize_graph", "quads_of", "triples_graph"]
 
 
 def quads_of(graph) -> list[tuple[Node, Node, Node, Node | None]]:
@@ -40,23 +43,6 @@ def quads_of(graph) -> list[tuple[Node, Node, Node, Node | None]]:
         found = {(s, p, o, None) for s, p, o in graph}
     default = {"urn:x-rdflib:default"}
     return sorted((s, p, o, None if g is None or str(g) in default else g) for s, p, o, g in found)
-
-
-def nt_term(term: Node) -> str:
-    """A term in N-Triples syntax (literals escaped on one line, unlike ``Node.n3()``).
-
-    >>> from rdflib import Literal
-    >>> chr(10) in nt_term(Literal("two" + chr(10) + "lines"))
-    False
-    """
-    if isinstance(term, Literal):
-        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
-            return f'"{text}"^^<{term.datatype}>'
-        return f'"{text}"'
-    return term.n3()
 
 
 def _lines(quads, with_graph: bool) -> str:
@@ -141,24 +127,76 @@ def _jsonld(quads) -> str:
     return json.dumps(doc, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
-RDF_FORMATS: dict[str, tuple[str, Callable[[list], str]]] = {
-    "turtle": (".ttl", lambda q: _triples_graph(q).serialize(format="turtle")),
-    "nt": (".nt", lambda q: _lines(q, with_graph=False)),
-    "nquads": (".nq", lambda q: _lines(q, with_graph=True)),
-    "trig": (".trig", _trig),
-    "jsonld": (".jsonld", _jsonld),
+def _via_oxigraph(name: str) -> Callable[[list], str]:
+    """A writer that lets pyoxigraph serialise the sorted triples (RDF/XML, N3)."""
+
+    def write(quads) -> str:
+        import pyoxigraph as ox
+
+        triples = ox.parse(_lines(quads, with_graph=False).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(triples, format=REGISTRY[name].rdf_format).decode("utf-8")
+
+    return write
+
+
+_WRITERS: dict[str, Callable[[list], str]] = {
+    "turtle": lambda q: _triples_graph(q).serialize(format="turtle"),
+    "nt": lambda q: _lines(q, with_graph=False),
+    "nquads": lambda q: _lines(q, with_graph=True),
+    "trig": _trig,
+    "jsonld": _jsonld,
+    "rdfxml": _via_oxigraph("rdfxml"),
+    "n3": _via_oxigraph("n3"),
 }
 
+#: The formats ``owlgraph build`` writes the complete graph in.
+BUILD_FORMATS = ("turtle", "nt", "nquads", "trig", "jsonld")
 
-def serialize_graph(graph, fmt: str) -> str:
-    """The graph serialised in one of :data:`RDF_FORMATS` as text."""
-    if fmt not in RDF_FORMATS:
-        raise ExportError(f"unknown format {fmt!r}; use one of: {', '.join(RDF_FORMATS)}")
-    return RDF_FORMATS[fmt][1](quads_of(graph))
+#: Every format of :data:`owlgraph.core.formats.RDF_FORMATS`, which all can be written.
+RDF_FORMATS: dict[str, RdfFormatInfo] = dict(REGISTRY)
 
 
-def write_graph(graph, path: str | os.PathLike, fmt: str) -> Path:
-    """Write the graph to ``path`` in format ``fmt`` (atomically) and return the path."""
-    text = serialize_graph(graph, fmt)
+def serialize_graph(graph, format: str) -> str:
+    """The graph serialised in one of :data:`RDF_FORMATS` as text.
+
+    Examples
+    --------
+    >>> from rdflib import Graph, URIRef
+    >>> g = Graph()
+    >>> g.add((URIRef("https://e.org/a"), URIRef("https://e.org/b"), URIRef("https://e.org/c")))
+    <Graph identifier=...>
+    >>> serialize_graph(g, format="nt")
+    '<https://e.org/a> <https://e.org/b> <https://e.org/c> .\\n'
+    """
+    info = rdf_format(format)
+    return _WRITERS[info.name](quads_of(graph))
+
+
+def write_graph(graph, path: str | os.PathLike, *, format: str | None = None) -> Path:
+    """Write the graph to ``path`` (atomically) and return the path.
+
+    ``format`` is a name in :data:`RDF_FORMATS`; by default the suffix of ``path`` decides.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from rdflib import Graph, URIRef
+    >>> g = Graph()
+    >>> g.add((URIRef("https://e.org/a"), URIRef("https://e.org/b"), URIRef("https://e.org/c")))
+    <Graph identifier=...>
+    >>> write_graph(g, str(pathlib.Path(tempfile.mkdtemp()) / "g.rdf")).suffix
+    '.rdf'
+    """
+    name = format if format is not None else _format_of(path)
+    text = serialize_graph(graph, format=name)
     write_atomic(path, text)
     return Path(path)
+
+
+def _format_of(path) -> str:
+    from owlgraph.core.errors import InputFileError
+
+    try:
+        return rdf_format_for_path(path).name
+    except InputFileError as exc:
+        raise ExportError(f"{exc}; or pass format=") from None

@@ -20,16 +20,17 @@ Examples
 import calendar
 import datetime as dt
 import difflib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
 from owlgraph.core.errors import EvidenceError, FactsError
 from owlgraph.core.files import read_text
+from owlgraph.core.iri import is_http_url
 from owlgraph.core.namespaces import PREFIXES
 from owlgraph.core.resources import relative_name, resource
 from owlgraph.curation.ontology import Vocabulary, read_vocabulary
@@ -180,20 +181,9 @@ def check_url(value: str, where: str) -> str:
     ...
     owlgraph.core.errors.FactsError: f.yaml:3: invalid URL 'www.bio-owl.de'; write an absolute http(s) URL such as https://www.example.org
     """
-    try:
-        parts = urlsplit(value) if isinstance(value, str) else None
-    except ValueError:  # e.g. an unclosed [IPv6] host
-        parts = None
-    bad = not isinstance(value, str) or any(c in value for c in ' "<>{}|\\^`\n\t')
-    if not bad:  # what Oxigraph's IRI parser rejects (a stray %, a second #, ...) would break every export
-        import pyoxigraph as ox
-
-        try:
-            ox.NamedNode(value)
-        except ValueError:
-            bad = True
-    # a user:password@ part would publish credentials
-    if bad or parts is None or parts.scheme not in ("http", "https") or not parts.netloc or "@" in parts.netloc:
+    if not is_http_url(
+        value
+    ):  # what Oxigraph's IRI parser rejects (a stray %, a second #, ...) would break every export
         raise FactsError(
             f"{where}: invalid URL {value!r}; write an absolute http(s) URL such as https://www.example.org"
         )
@@ -428,6 +418,8 @@ def read_facts(paths: Iterable[str | Path] | None = None, *, vocabulary: Vocabul
     Raises :class:`~owlgraph.core.errors.FactsError` with ``file:line`` on the first problem.
     """
     reader = _Reader(vocabulary or read_vocabulary())
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     files = [Path(p) for p in paths] if paths is not None else default_facts_files()
     if not files:
         raise FactsError("no facts files given; pass YAML files or add them to data/facts/")

@@ -18,13 +18,13 @@ Examples
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Hashable, Iterable
 
 import networkx as nx
 
 import owlgraph.core.namespaces as _ns
 from owlgraph.core.errors import OwlgraphError
+from owlgraph.core.iri import is_iri
 from owlgraph.core.namespaces import OG
 
 __all__ = [
@@ -423,9 +423,6 @@ def ranked(G: nx.Graph, measure: str, top: int | None = 10):
     return df if top is None else df.head(top)
 
 
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
-
-
 def metrics_to_rdf(G: nx.Graph, *, graph_iri: str):
     """Write every node's metrics as typed literals into the named graph ``graph_iri``.
 
@@ -454,7 +451,7 @@ def metrics_to_rdf(G: nx.Graph, *, graph_iri: str):
     ds.bind("xsd", _ns.XSD)
     g = ds.graph(URIRef(graph_iri))
     for n, data in G.nodes(data=True):
-        if not isinstance(n, str) or not _IRI.match(n):
+        if not is_iri(n):
             continue
         subject = URIRef(n)
         for attr, (predicate, datatype) in METRIC_PREDICATES.items():

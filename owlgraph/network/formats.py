@@ -31,7 +31,8 @@ Examples
 >>> G = nx.Graph([("a", "b")], name="demo")
 >>> G.nodes["a"]["evidence"] = ["quote 1", "quote 2"]
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "demo.graphml"
->>> write_network(G, p, "graphml")
+>>> write_network(G, p, "graphml") == p
+True
 >>> read_network(p, "graphml").nodes["a"]["evidence"]
 'quote 1 | quote 2'
 """
@@ -490,8 +491,8 @@ def _format(name: str) -> NetworkFormat:
         raise ExportError(f"unknown network format {name!r}; use one of: {', '.join(NETWORK_FORMATS)}") from None
 
 
-def write_network(G: nx.Graph, path: str | os.PathLike, format: str) -> None:
-    """Write ``G`` to ``path`` in ``format`` (a key of :data:`NETWORK_FORMATS`), atomically.
+def write_network(G: nx.Graph, path: str | os.PathLike, format: str) -> Path:
+    """Write ``G`` to ``path`` in ``format`` (a key of :data:`NETWORK_FORMATS`), atomically; return ``path``.
 
     Raises
     ------
@@ -502,7 +503,8 @@ def write_network(G: nx.Graph, path: str | os.PathLike, format: str) -> None:
     --------
     >>> import networkx as nx, tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> write_network(nx.path_graph(["a", "b"]), d / "tables", "csv")
+    >>> write_network(nx.path_graph(["a", "b"]), d / "tables", "csv").name
+    'tables'
     >>> sorted(p.name for p in (d / "tables").iterdir())
     ['edges.csv', 'nodes.csv']
     """
@@ -510,6 +512,7 @@ def write_network(G: nx.Graph, path: str | os.PathLike, format: str) -> None:
     path = Path(path)
     try:
         fmt.writer(G, path)
+        return path
     except ExportError:
         raise
     except OSError as exc:
@@ -529,7 +532,8 @@ def read_network(path: str | os.PathLike, format: str) -> nx.Graph:
     --------
     >>> import networkx as nx, tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.json"
-    >>> write_network(nx.Graph([("a", "b", {"weight": 2.0})]), p, "json")
+    >>> write_network(nx.Graph([("a", "b", {"weight": 2.0})]), p, "json").name
+    'g.json'
     >>> read_network(p, "json").edges["a", "b"]
     {'weight': 2.0}
     """

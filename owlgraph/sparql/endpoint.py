@@ -9,18 +9,25 @@ Every failure is one line naming the URL (never the credentials) and what to do:
 an :class:`~owlgraph.core.errors.EndpointError`, or a :class:`~owlgraph.core.errors.QueryError`
 when the server rejects the SPARQL text (HTTP 400).
 
-Why not SPARQLWrapper: its Digest authentication installs a *process-global*
-urllib opener on every request and its ``str()`` prints the password; it has no
-Graph Store Protocol either. One small urllib transport per endpoint serves
-queries, updates and ``PUT`` alike, with one error mapping.
+SELECT, ASK and CONSTRUCT requests are built by SPARQLWrapper (one fresh
+``SPARQLWrapper`` per request, Basic credentials set on it with
+``setCredentials``) and sent through this endpoint's own urllib opener: never a
+process-wide one (SPARQLWrapper's Digest support installs one), so that retries,
+timeouts, Digest authentication (Virtuoso) and the one-line errors are the same
+for queries, updates and the Graph Store Protocol ``PUT``. The password lives
+only in closures: never in ``vars()``, ``repr()`` or a message.
+:meth:`Endpoint.from_sparqlwrapper` takes a ``SPARQLWrapper`` a user configured.
 
 Examples
 --------
 >>> ep = Endpoint("http://127.0.0.1:9/query", user="u", password="s3cret")
 >>> "s3cret" in repr(ep)
 False
->>> print(with_bindings("SELECT ?x WHERE { ?x ?p ?o }", {"x": URIRef("https://e.org/a")}))
-SELECT ?x WHERE { VALUES (?x) { (<https://e.org/a>) } ?x ?p ?o }
+>>> from SPARQLWrapper import SPARQLWrapper
+>>> wrapper = SPARQLWrapper("http://127.0.0.1:9/query")
+>>> wrapper.setCredentials("u", "s3cret")
+>>> Endpoint.from_sparqlwrapper(wrapper)
+Endpoint('http://127.0.0.1:9/query', user='u', password=***)
 """
 
 import html
@@ -36,94 +43,31 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+import warnings
 from collections.abc import Mapping
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph
 from rdflib.term import Node
 
 from owlgraph.core.errors import EndpointError, QueryError
+from owlgraph.core.formats import RDF_FORMATS, rdf_format_for_media_type
+from owlgraph.core.iri import check_iri
 from owlgraph.core.namespaces import sparql_prefixes
+from owlgraph.sparql.bindings import with_bindings
 from owlgraph.sparql.results import rows_from_json, to_frame
 
-__all__ = ["Endpoint", "with_bindings", "check_iri"]
+__all__ = ["Endpoint"]
 
 log = logging.getLogger(__name__)
 
 USER_ENV, PASSWORD_ENV = "OWLGRAPH_SPARQL_USER", "OWLGRAPH_SPARQL_PASSWORD"
 JSON_RESULTS = "application/sparql-results+json"
-RDF_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
-_VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# SPARQL 1.1 IRIREF: anything that could close the <...> or start new syntax is excluded.
-_IRI = re.compile(r'[^<>"{}|^`\\\x00-\x20]*')
-_BATCH = 1000  # triples per INSERT DATA operation
-# Just enough of the SPARQL lexer to find the WHERE keyword and braces outside strings, IRIs, comments.
-_TOKENS = re.compile(
-    "|".join(
-        [
-            r'"""[\s\S]*?"""',
-            r"'''[\s\S]*?'''",
-            r'"(?:[^"\\\n]|\\.)*"',
-            r"'(?:[^'\\\n]|\\.)*'",  # strings
-            r'<[^<>"{}|^`\\\x00-\x20]*>',  # IRIs (a "<" followed by a space is a less-than)
-            r"\#[^\n]*",  # comments
-            r"(?<![\w:?$])WHERE(?![\w:])",
-            r"\{",
-        ]
-    ),
-    re.IGNORECASE,
+# What a CONSTRUCT may answer in, best first: every triple format of the registry.
+RDF_ACCEPT = ", ".join(
+    f"{f.media_type};q={1 - i / 10:.1f}" if i else f.media_type
+    for i, f in enumerate(RDF_FORMATS[name] for name in ("nt", "turtle", "rdfxml", "n3"))
 )
-
-
-def check_iri(iri: str, what: str = "IRI") -> str:
-    """``iri`` if it is safe inside ``<...>`` in SPARQL, else :class:`QueryError`.
-
-    >>> check_iri("https://e.org/a")
-    'https://e.org/a'
-    """
-    if not _IRI.fullmatch(str(iri)):
-        raise QueryError(f"{what} {str(iri)[:80]!r} contains characters not allowed in an IRI; percent-encode them")
-    return str(iri)
-
-
-def _term(value, var: str) -> str:
-    if isinstance(value, BNode):
-        raise QueryError(f"binding ?{var}: blank nodes cannot be bound; use an IRI")
-    if not isinstance(value, (URIRef, Literal)):
-        value = Literal(value)  # plain Python values become typed literals, never raw text
-    if isinstance(value, URIRef):
-        check_iri(value, f"binding ?{var}")
-    elif value.datatype is not None:
-        check_iri(value.datatype, f"datatype of binding ?{var}")
-    return value.n3()
-
-
-def _where_brace(query: str) -> int:
-    """Offset just after the ``{`` that opens the WHERE pattern, skipping strings, IRIs and comments."""
-    tokens = [(m.group(), m.end()) for m in _TOKENS.finditer(query)]
-    where = next((i for i, (t, _) in enumerate(tokens) if t.upper() == "WHERE"), -1)
-    end = next((e for t, e in tokens[where + 1 :] if t == "{"), None)
-    if end is None:
-        raise QueryError(f"cannot bind values: no WHERE {{ ... }} pattern in {' '.join(query.split())[:80]!r}")
-    return end
-
-
-def with_bindings(query: str, bindings: Mapping[str, Node] | None) -> str:
-    """``query`` with a SPARQL 1.1 ``VALUES`` block binding each variable.
-
-    The block opens the WHERE pattern (a trailing ``VALUES`` would be simpler,
-    but Virtuoso 7.2 fails on it when a bound variable is not projected).
-    Values are serialised with ``.n3()`` (literals escaped, IRIs checked), so a
-    value is always data, never SPARQL.
-    """
-    if not bindings:
-        return query
-    names = [str(v).lstrip("?$") for v in bindings]
-    for name in names:
-        if not _VAR.fullmatch(name):
-            raise QueryError(f"binding name {name!r} is not a SPARQL variable name; use letters, digits and _")
-    cells = " ".join(_term(value, name) for name, value in zip(names, bindings.values()))
-    at = _where_brace(query)
-    return f"{query[:at]} VALUES ({' '.join('?' + n for n in names)}) {{ ({cells}) }}{query[at:]}"
+_BATCH = 1000  # triples per INSERT DATA operation
 
 
 def _excerpt(body: bytes | str, secret: str | None, limit: int = 200) -> str:
@@ -206,7 +150,36 @@ class Endpoint:
             for u in {self.url, self.update_url, self.gsp_url} - {None}:
                 manager.add_password(None, u, user, password or "")
         self._opener = urllib.request.build_opener(_DigestAuth(manager), _BasicAuth(manager))
+        self._preemptive = user is not None  # Basic credentials set on each query's SPARQLWrapper
+        self._credentials = lambda: (user, password)
         self._redact = lambda text: _excerpt(text, password)
+
+    @classmethod
+    def from_sparqlwrapper(cls, wrapper, **options) -> "Endpoint":
+        """An endpoint with the URL, update URL, credentials, default graph and timeout of a ``SPARQLWrapper``.
+
+        Every function that takes a graph source accepts a configured
+        ``SPARQLWrapper.SPARQLWrapper`` and runs through this. ``options`` override
+        what the wrapper says (e.g. ``gsp_url=``, ``retries=``). Custom HTTP headers
+        and named graphs of the wrapper are not carried over.
+
+        Examples
+        --------
+        >>> from SPARQLWrapper import SPARQLWrapper
+        >>> ep = Endpoint.from_sparqlwrapper(SPARQLWrapper("http://127.0.0.1:9/query"), timeout=5)
+        >>> ep.url, ep.timeout
+        ('http://127.0.0.1:9/query', 5.0)
+        """
+        defaults = wrapper.parameters.get("default-graph-uri") or [None]  # SPARQLWrapper(url, defaultGraph=...)
+        settings = {
+            "update_url": wrapper.updateEndpoint if wrapper.updateEndpoint != wrapper.endpoint else None,
+            "user": wrapper.user,
+            "password": wrapper.passwd,
+            "default_graph": defaults[0],
+        }
+        if wrapper.timeout:
+            settings["timeout"] = wrapper.timeout
+        return cls(wrapper.endpoint, **{**settings, **options})
 
     def __repr__(self) -> str:
         auth = f", user={self.user!r}, password=***" if self.user else ""
@@ -231,10 +204,10 @@ class Endpoint:
 
     def construct(self, query: str, *, bindings: Mapping[str, Node] | None = None) -> Graph:
         """The graph built by a CONSTRUCT (or DESCRIBE) query."""
-        body, ctype = self._send(self.url, self._query_form(query, bindings), RDF_ACCEPT, "query")
-        fmt = "turtle" if "turtle" in ctype else "xml" if "xml" in ctype else "nt"
+        body, ctype = self._send_query(query, bindings, RDF_ACCEPT)
+        info = rdf_format_for_media_type(ctype) or RDF_FORMATS["nt"]
         try:
-            return Graph().parse(data=body.decode("utf-8"), format=fmt)
+            return Graph().parse(data=body.decode("utf-8"), format=info.rdflib_name)
         except Exception as exc:
             raise EndpointError(f"{self.url} returned unparseable RDF ({ctype}): {type(exc).__name__}") from None
 
@@ -244,14 +217,32 @@ class Endpoint:
         _, rows = self.select_rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
         return int(rows[0][0].toPython()) if rows and rows[0][0] is not None else 0
 
-    def _query_form(self, query: str, bindings) -> dict:
-        form = {"query": sparql_prefixes() + with_bindings(query, bindings)}
-        if self.default_graph:
-            form["default-graph-uri"] = self.default_graph
-        return form
+    def _wrapper(self, query: str, accept: str):
+        """A fresh SPARQLWrapper for one request: the protocol form, default graph, Basic credentials."""
+        from SPARQLWrapper import CONSTRUCT, DESCRIBE, JSON, N3, POST, SPARQLWrapper
+
+        wrapper = SPARQLWrapper(self.url, returnFormat=JSON, defaultGraph=self.default_graph)
+        wrapper.setMethod(POST)
+        wrapper.setOnlyConneg(True)
+        with warnings.catch_warnings():  # a query it cannot classify is the server's to reject
+            warnings.simplefilter("ignore", RuntimeWarning)
+            wrapper.setQuery(query)
+        if wrapper.queryType in (CONSTRUCT, DESCRIBE):
+            wrapper.setReturnFormat(N3)
+        wrapper.addCustomHttpHeader("Accept", accept)
+        user, password = self._credentials()
+        if user is not None and self._preemptive:
+            wrapper.setCredentials(user, password or "")
+        return wrapper
+
+    def _send_query(self, query: str, bindings, accept: str) -> tuple[bytes, str]:
+        text = sparql_prefixes() + with_bindings(query, bindings)
+        # _createRequest is SPARQLWrapper's request builder; sending it ourselves keeps urllib's
+        # process-wide opener untouched and gives queries the retries and errors of every request.
+        return self._open(lambda: self._wrapper(text, accept)._createRequest(), self.url, "query")
 
     def _query_json(self, query: str, bindings) -> dict:
-        body, _ = self._send(self.url, self._query_form(query, bindings), JSON_RESULTS, "query")
+        body, _ = self._send_query(query, bindings, JSON_RESULTS)
         try:
             return json.loads(body)
         except ValueError:
@@ -354,14 +345,32 @@ class Endpoint:
         retry: bool = True,
     ) -> tuple[bytes, str]:
         body = urllib.parse.urlencode(data).encode() if isinstance(data, dict) else data
+        return self._open(
+            lambda: urllib.request.Request(
+                url, data=body, method=method, headers={"Accept": accept, "Content-Type": content_type}
+            ),
+            url,
+            what,
+            retry=retry,
+        )
+
+    def _open(self, make_request, url: str, what: str, *, retry: bool = True) -> tuple[bytes, str]:
+        """Send a fresh request from ``make_request()``, retrying connection errors and HTTP 5xx."""
         attempts = 1 + (self.retries if retry else 0)
         for attempt in range(attempts):
-            request = urllib.request.Request(
-                url, data=body, method=method, headers={"Accept": accept, "Content-Type": content_type}
-            )
+            request = make_request()
             try:
-                with self._opener.open(request, timeout=self.timeout) as response:
-                    return response.read(), response.headers.get("Content-Type", "")
+                try:
+                    with self._opener.open(request, timeout=self.timeout) as response:
+                        return response.read(), response.headers.get("Content-Type", "")
+                except urllib.error.HTTPError as exc:
+                    if not (exc.code == 401 and self._preemptive and request.has_header("Authorization")):
+                        raise
+                    # A server that wants Digest (Virtuoso) answers a Basic header with a bare 401:
+                    # from now on send no Basic header and let the opener answer the challenge.
+                    self._preemptive = False
+                    with self._opener.open(make_request(), timeout=self.timeout) as response:
+                        return response.read(), response.headers.get("Content-Type", "")
             except Exception as exc:
                 error, transient = self._error(exc, url, what)
             if not transient or attempt == attempts - 1:

@@ -20,16 +20,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from owlgraph.core.errors import QueryError
 from owlgraph.core.files import read_text
-from owlgraph.core.namespaces import sparql_prefixes
 from owlgraph.core.resources import resource
 from owlgraph.sparql.results import to_frame
+from owlgraph.sparql.source import as_source
 
-__all__ = ["QUERIES_DIR", "NamedQuery", "named_queries", "resolve_query", "query", "select_rows", "values_block"]
+__all__ = ["QUERIES_DIR", "NamedQuery", "named_queries", "resolve_query", "query", "select_rows"]
 
 QUERIES_DIR = resource("queries", "competency")
 
@@ -46,7 +45,7 @@ class NamedQuery:
 
 def _question(text: str) -> str:
     lines = [ln[1:].strip() for ln in text.splitlines() if ln.startswith("#")]
-    for i, line in enumerate(lines):
+    for line in lines:
         if line.lower().startswith("question:"):
             return line.split(":", 1)[1].strip()
     return lines[0] if lines else ""
@@ -62,12 +61,28 @@ def _load_named(directory: Path) -> dict[str, NamedQuery]:
 
 
 def named_queries() -> dict[str, NamedQuery]:
-    """The competency queries in ``queries/competency/``, by name."""
+    """The competency queries in ``queries/competency/``, by name.
+
+    Examples
+    --------
+    >>> named_queries()["who-heads-what"].question
+    'Who heads which organisation, and is that stated or inferred?'
+    """
     return dict(_load_named(QUERIES_DIR))
 
 
 def resolve_query(spec: str) -> str:
-    """The SPARQL text for a named query, a ``.rq`` file, or a query string."""
+    """The SPARQL text for a named query, a ``.rq`` file, or a query string.
+
+    Examples
+    --------
+    >>> resolve_query("ASK { ?s ?p ?o }")
+    'ASK { ?s ?p ?o }'
+    >>> resolve_query("who-heads")
+    Traceback (most recent call last):
+    ...
+    owlgraph.core.errors.QueryError: unknown query 'who-heads' (did you mean who-heads-what?); run 'owlgraph query --list' for the named queries, or give a .rq file or SPARQL text
+    """
     named = named_queries()
     if spec in named:
         return named[spec].text
@@ -82,76 +97,40 @@ def resolve_query(spec: str) -> str:
     )
 
 
-def values_block(bindings: dict[str, Node]) -> str:
-    """A SPARQL ``VALUES`` clause binding each variable to one RDF term, safely serialised.
-
-    >>> values_block({"name": Literal('x" } DROP ALL')})
-    'VALUES (?name) { ("x\\\\" } DROP ALL") }'
-    """
-    names, terms = [], []
-    for name, term in bindings.items():
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise QueryError(f"invalid variable name {name!r}; use letters, digits and _")
-        if not isinstance(term, Node):
-            term = Literal(term)
-        if isinstance(term, URIRef) and re.search(r'[\s<>"{}|\\^`]', str(term)):
-            raise QueryError(f"invalid IRI {str(term)!r} in bindings; IRIs cannot contain spaces, quotes or brackets")
-        names.append(f"?{name}")
-        terms.append(term.n3())
-    return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
-
-
-def _with_values(text: str, bindings: dict[str, Node] | None) -> str:
-    """Insert a VALUES block at the start of the outermost WHERE group."""
-    if not bindings:
-        return text
-    match = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
-    if not match:
-        raise QueryError("bindings need a query with a WHERE { … } clause")
-    return text[: match.end()] + "\n  " + values_block(bindings) + "\n" + text[match.end() :]
-
-
-def _local_rows(graph, text: str):
-    try:
-        result = graph.query(sparql_prefixes() + text)
-        variables = [str(v) for v in result.vars]
-        rows = [[binding.get(var) for var in result.vars] for binding in result.bindings]
-    except SyntaxError as exc:
-        # positions count the PREFIX lines owlgraph prepends; give them as lines of the user's text
-        shift = sparql_prefixes().count("\n")
-        detail = re.sub(
-            r"\bat (\d+):(\d+)", lambda m: f"at line {int(m[1]) - shift}, column {m[2]}", _one_line(exc), count=1
-        )
-        raise QueryError(f"SPARQL syntax error: {detail}; fix the query") from None
-    except Exception as exc:  # oxigraph raises OSError/ValueError subclasses for evaluation errors
-        if type(exc).__module__.startswith("pyoxigraph") or "parse" in str(exc).lower():
-            raise QueryError(f"SPARQL error: {_one_line(exc)}; fix the query") from None
-        raise
-    return variables, rows
-
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:300]
-
-
 def select_rows(source, spec: str, *, bindings: dict[str, Node] | None = None):
-    """Variables and rows of rdflib terms for a SELECT query on a local graph or an endpoint."""
-    text = _with_values(resolve_query(spec), bindings)
-    if hasattr(source, "select_rows"):  # an owlgraph.sparql.endpoint.Endpoint
-        return source.select_rows(text)
-    if isinstance(source, str):
-        from owlgraph.sparql.endpoint import Endpoint
+    """Variables and rows of rdflib terms of a SELECT query, on any graph source.
 
-        return Endpoint(source).select_rows(text)
-    return _local_rows(source, text)
+    ``source`` is anything :func:`owlgraph.sparql.source.as_source` accepts: a graph
+    from :func:`owlgraph.store.loading.load_graph`, an
+    :class:`~owlgraph.sparql.endpoint.Endpoint`, an endpoint URL or a configured
+    ``SPARQLWrapper``; ``spec`` a named query, a ``.rq`` path or SPARQL text.
+
+    Examples
+    --------
+    >>> from owlgraph.store.loading import load_graph
+    >>> variables, rows = select_rows(load_graph(), "SELECT ?i WHERE { ?i a og:Initiative }")
+    >>> variables, len(rows)
+    (['i'], 10)
+    """
+    return as_source(source).select_rows(resolve_query(spec), bindings=bindings)
 
 
 def query(source, spec: str, *, bindings: dict[str, Node] | None = None):
-    """Run a SELECT query and return a typed pandas DataFrame.
+    """Run a SELECT query on any graph source and return a typed pandas DataFrame.
 
     ``source`` is a graph (e.g. from :func:`owlgraph.store.loading.load_graph`), an
-    :class:`owlgraph.sparql.endpoint.Endpoint` or an endpoint URL; ``spec`` a named
-    query, a ``.rq`` path or SPARQL text.
+    :class:`owlgraph.sparql.endpoint.Endpoint`, an endpoint URL or a configured
+    ``SPARQLWrapper``; ``spec`` a named query, a ``.rq`` path or SPARQL text.
+    ``bindings`` bind query variables to values (RDF terms, or Python values as
+    typed literals); a variable the query does not mention is an error.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> from owlgraph.store.loading import load_graph
+    >>> zig = URIRef("https://w3id.org/owlgraph/id/initiative/zig-owl")
+    >>> query(load_graph(), "initiatives-and-websites", bindings={"initiative": zig}).website.tolist()
+    ['https://www.zig-owl.de']
     """
     variables, rows = select_rows(source, spec, bindings=bindings)
     return to_frame(variables, rows)

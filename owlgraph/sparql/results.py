@@ -18,6 +18,9 @@ from collections.abc import Iterable, Sequence
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from owlgraph.core.errors import QueryError
+from owlgraph.core.ntriples import nt_term
+
 __all__ = ["to_frame", "python_value", "term_from_json", "rows_from_json", "format_results", "tsv_term"]
 
 
@@ -80,7 +83,7 @@ def _json_cell(term: Node) -> dict:
 
 
 def tsv_term(term: Node) -> str:
-    """One cell of SPARQL 1.1 TSV results: the term in Turtle syntax on one line.
+    """One cell of SPARQL 1.1 TSV results: the term in N-Triples syntax with tabs escaped too.
 
     Literals escape backslash, quote, newline, carriage return and tab (``\\n``, ``\\t``), so a
     label with a line break stays one cell.
@@ -88,19 +91,11 @@ def tsv_term(term: Node) -> str:
     >>> print(tsv_term(Literal("a" + chr(9) + "b" + chr(10) + "c", lang="de")))
     "a\\tb\\nc"@de
     """
-    if isinstance(term, Literal):
-        text = str(term)
-        for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
-            text = text.replace(raw, escaped)
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
-            return f'"{text}"^^<{term.datatype}>'
-        return f'"{text}"'
-    return term.n3()
+    # a tab can only occur inside a literal's text: IRIs and blank node labels never hold one
+    return nt_term(term).replace("\t", "\\t")
 
 
-def format_results(variables: Sequence[str], rows: Sequence[Sequence[Node | None]], fmt: str) -> str:
+def format_results(variables: Sequence[str], rows: Sequence[Sequence[Node | None]], format: str) -> str:
     """SELECT results as text: ``json`` (SPARQL 1.1 JSON), ``csv``/``tsv`` (SPARQL 1.1 CSV/TSV) or ``table``.
 
     >>> format_results(["x"], [[Literal('say "hi", ok')]], "csv").splitlines()
@@ -110,22 +105,22 @@ def format_results(variables: Sequence[str], rows: Sequence[Sequence[Node | None
     import io
     import json
 
-    if fmt == "json":
+    if format == "json":
         bindings = [{v: _json_cell(t) for v, t in zip(variables, row) if t is not None} for row in rows]
         return json.dumps(
             {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1
         )
-    if fmt == "csv":
+    if format == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(variables)
         writer.writerows([["" if t is None else str(t) for t in row] for row in rows])
         return buf.getvalue()
-    if fmt == "tsv":
+    if format == "tsv":
         lines = ["\t".join(f"?{v}" for v in variables)]
         lines += ["\t".join("" if t is None else tsv_term(t) for t in row) for row in rows]
         return "\n".join(lines) + "\n"
-    if fmt == "table":
+    if format == "table":
         frame = to_frame(variables, rows)
         return frame.to_string(index=False, max_colwidth=60) if len(frame) else "(no rows)"
-    raise ValueError(f"unknown results format {fmt!r}")
+    raise QueryError(f"unknown results format {format!r}; use one of: json, csv, tsv, table")

@@ -25,10 +25,10 @@ from rdflib import Dataset
 
 from owlgraph.core.errors import InputFileError
 from owlgraph.core.files import atomic_folder
+from owlgraph.core.formats import rdf_format_for_path
 from owlgraph.core.namespaces import bind_prefixes
 
 __all__ = [
-    "RDF_FORMATS_BY_SUFFIX",
     "is_store",
     "open_store",
     "require_store",
@@ -36,24 +36,9 @@ __all__ = [
     "load_files_into",
     "as_dataset",
     "to_oxigraph",
+    "is_embedded",
     "triple_count",
 ]
-
-#: File suffix → pyoxigraph format name, for files users bring with ``--data``.
-RDF_FORMATS_BY_SUFFIX = {
-    ".ttl": "TURTLE",
-    ".turtle": "TURTLE",
-    ".nt": "N_TRIPLES",
-    ".nq": "N_QUADS",
-    ".nquads": "N_QUADS",
-    ".trig": "TRIG",
-    ".jsonld": "JSON_LD",
-    ".json": "JSON_LD",
-    ".rdf": "RDF_XML",
-    ".owl": "RDF_XML",
-    ".xml": "RDF_XML",
-    ".n3": "N3",
-}
 
 
 def is_store(path: str | os.PathLike) -> bool:
@@ -89,24 +74,38 @@ def open_store(path: str | os.PathLike | None = None, *, create: bool = True) ->
     return as_dataset(inner)
 
 
+def is_embedded(graph) -> bool:
+    """Whether ``graph`` is an rdflib graph or dataset whose triples live in Oxigraph (an owlgraph store).
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> is_embedded(open_store()), is_embedded(Graph())
+    (True, False)
+    """
+    from oxrdflib import OxigraphStore
+
+    return isinstance(getattr(graph, "store", None), OxigraphStore)
+
+
 def to_oxigraph(dataset: Dataset):
-    """The underlying ``pyoxigraph.Store`` of an owlgraph dataset."""
+    """The underlying ``pyoxigraph.Store`` of an owlgraph dataset, for queries that skip rdflib terms.
+
+    This is the one place that reaches into oxrdflib (which keeps the store as ``_inner``).
+
+    Examples
+    --------
+    >>> len(to_oxigraph(open_store()))
+    0
+    """
+    if not is_embedded(dataset):
+        raise TypeError(f"not an Oxigraph-backed graph: {type(dataset).__name__}; open one with open_store()")
     return dataset.store._inner
 
 
 def triple_count(dataset: Dataset) -> int:
     """Number of quads in the store (all graphs)."""
     return len(to_oxigraph(dataset))
-
-
-def _format(path: Path):
-    import pyoxigraph as ox
-
-    name = RDF_FORMATS_BY_SUFFIX.get(path.suffix.lower())
-    if name is None:
-        known = ", ".join(sorted(RDF_FORMATS_BY_SUFFIX))
-        raise InputFileError(f"{path}: unknown RDF file type {path.suffix!r}; use one of {known}")
-    return getattr(ox.RdfFormat, name)
 
 
 @contextmanager
@@ -146,12 +145,12 @@ def load_files_into(store, files: Iterable[str | os.PathLike]) -> None:
     for file in map(Path, files):
         if not file.is_file():
             raise InputFileError(f"{file}: file not found; check the path")
+        info = rdf_format_for_path(file)
         try:
-            fmt = _format(file)
             store.bulk_load(
                 path=str(file),
-                format=fmt,
-                to_graph=None if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) else ox.DefaultGraph(),
+                format=info.rdf_format,
+                to_graph=None if info.named_graphs else ox.DefaultGraph(),
             )
         except SyntaxError as exc:
             raise InputFileError(

@@ -19,18 +19,20 @@ from owlgraph.store.embedded import as_dataset, load_files_into, open_store, sta
 __all__ = ["load_graph", "load_files"]
 
 
-def load_files(paths: Iterable[str | os.PathLike], *, path: str | os.PathLike | None = None) -> Dataset:
-    """Load RDF files (any of :data:`RDF_FORMATS_BY_SUFFIX`) into a new embedded store.
+def load_files(
+    paths: str | os.PathLike | Iterable[str | os.PathLike], *, path: str | os.PathLike | None = None
+) -> Dataset:
+    """Load RDF files (any suffix of :data:`owlgraph.core.formats.RDF_FORMATS`) into a new embedded store.
 
     All files are parsed into a fresh store first; a persisted store at ``path``
     is replaced only when every file loaded, so a failed load never destroys what
     was there before.
     """
-    return load_graph(list(paths), path=path)
+    return load_graph([paths] if isinstance(paths, (str, os.PathLike)) else list(paths), path=path)
 
 
 def load_graph(
-    data: Iterable[str | os.PathLike] | None = None,
+    data: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
     *,
     facts=None,
     tables=None,
@@ -48,6 +50,10 @@ def load_graph(
     """
     import pyoxigraph as ox
 
+    if isinstance(data, (str, os.PathLike)):
+        data = [data]
+    if isinstance(facts, (str, os.PathLike)):
+        facts = [facts]
     with staged_store(path) as store:
         if data:
             load_files_into(store, data)
@@ -56,7 +62,7 @@ def load_graph(
             from owlgraph.curation.facts import FactBase, read_facts
 
             base = facts if isinstance(facts, FactBase) else read_facts(facts)
-            store.load(serialize_graph(build_graph(base), "nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            store.load(serialize_graph(build_graph(base), format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         if tables:
             from owlgraph.store.tabular import load_csv
 

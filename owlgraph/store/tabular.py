@@ -116,7 +116,9 @@ from rdflib import Dataset
 from rdflib.namespace import RDF, RDFS, XSD
 
 from owlgraph.core.errors import InputFileError
+from owlgraph.core.iri import is_http_url
 from owlgraph.core.namespaces import ID, OA, OG, PROV, SDO
+from owlgraph.core.ntriples import nt_literal
 from owlgraph.curation.build import DATA_GRAPH, PROVENANCE_GRAPH, entity_iri
 from owlgraph.curation.ontology import read_vocabulary
 
@@ -149,20 +151,14 @@ FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "participants.csv": (("event", "agent"), ()),
 }
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _BAD_ID = re.compile(r'[\s<>"{}|\\^`\x00-\x1f/]')
-_BAD_IRI = re.compile(r'[\s<>"{}|\\^`\x00-\x1f]')
-_URL = re.compile(r"https?://[^/?#]")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
 
 
 def _literal(value: str, datatype: str | None = None) -> str:
     """An N-Triples literal: quotes, backslashes and line breaks escaped, other characters as UTF-8."""
-    if '"' in value or "\\" in value or "\n" in value or "\r" in value:
-        value = value.translate(_ESCAPES)
-    text = '"' + value + '"'
-    return f"{text}^^<{datatype}>" if datatype else text
+    return nt_literal(value, datatype=datatype)
 
 
 def _slug(name: str) -> str:
@@ -399,7 +395,7 @@ class _Writer:
 
     @staticmethod
     def url(rows, line, column: str, value: str) -> str:
-        if not _URL.match(value) or _BAD_IRI.search(value):
+        if not is_http_url(value):
             raise rows.error(line, column, f"invalid URL {value!r}; use an http:// or https:// address without spaces")
         return f"<{value}>"
 

@@ -39,6 +39,7 @@ from typing import Any
 
 from owlgraph.core.errors import ViewError
 from owlgraph.core.files import write_atomic
+from owlgraph.core.iri import is_http_url
 
 __all__ = [
     "render_html",
@@ -77,7 +78,6 @@ IFRAME_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allo
 _RESERVED = {"label", "type", "iri", "website", "evidence", "sector"}
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _JSON_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
-_URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
 
 def render_html(
@@ -279,7 +279,7 @@ def _number(value: Any) -> float | None:
 
 
 def _safe_url(value: Any) -> str | None:
-    return value if isinstance(value, str) and _URL_RE.match(value) else None
+    return value if is_http_url(value) else None
 
 
 def _evidence(value: Any) -> list[str]:
