@@ -61,6 +61,9 @@ _API = {
     "query_network": "network.builders",
     "add_metrics": "network.analysis",
     "ranked": "network.analysis",
+    "community_table": "network.analysis",
+    "brokerage_table": "network.analysis",
+    "add_sectors": "network.sectors",
     "brokerage": "network.analysis",
     "metrics_to_rdf": "network.analysis",
     "select_subnetwork": "network.subnetwork",
@@ -69,6 +72,7 @@ _API = {
     # views
     "view": "views.page",
     "write_html": "views.page",
+    "to_pyvis": "views.pyvis_network",
     # the main job
     "run_build": "pipeline",
 }
