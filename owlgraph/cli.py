@@ -26,13 +26,15 @@ def _graph_options(p: argparse.ArgumentParser) -> None:
         "--data",
         action="append",
         metavar="FILE",
-        help="work on this RDF file instead of the built-in graph (repeatable)",
+        help="work on this RDF file instead of the built-in graph (repeatable; with --facts, on both), "
+        "e.g. --data mine.ttl",
     )
     p.add_argument(
         "--facts",
         action="append",
         metavar="YAML",
-        help="build from this facts file instead of data/facts/*.yaml (repeatable)",
+        help="build from this facts file instead of data/facts/*.yaml (repeatable; with --data, both), "
+        "e.g. --facts extra.yaml",
     )
 
 
@@ -322,8 +324,14 @@ def _network_options(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_network(args) -> int:
-    from owlgraph.network.formats import network_files, write_network
+    from owlgraph.network.formats import NETWORK_FORMATS, network_files, write_network
 
+    kept = NETWORK_FORMATS[args.format].node_attrs
+    if args.metrics and kept is not None and not kept & {"degree", "betweenness", "community"}:
+        raise OwlgraphError(
+            f"--metrics cannot be combined with --format {args.format}: the format holds only "
+            f"{', '.join(sorted(kept))}; use gexf, graphml, csv or json"
+        )
     G = _network(args)
     if args.metrics:
         from owlgraph.network.analysis import add_metrics
@@ -498,7 +506,10 @@ def cmd_import(args) -> int:
         progress=args.progress,
     )
     getattr(args, "opened", []).append(graph)  # main() closes it
-    base = "the RDF files" if args.data else "the facts files' graph" if args.facts else "the built-in graph"
+    base = (
+        " and ".join([*(["the facts files' graph"] if args.facts else []), *(["the RDF files"] if args.data else [])])
+        or "the built-in graph"
+    )
     folders = ", ".join(map(str, args.folders))
     print(
         f"stored {triple_count(graph)} quads in {args.store}: {base} and {len(args.folders)} CSV "
@@ -566,15 +577,26 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the complete graph to an RDF file")
     _source_options(p)
-    p.add_argument("-f", "--format", required=True, choices=["turtle", "nt", "nquads", "trig", "jsonld"])
-    p.add_argument("-o", "--output", required=True, type=Path)
+    p.add_argument(
+        "-f",
+        "--format",
+        required=True,
+        choices=["turtle", "nt", "nquads", "trig", "jsonld"],
+        help="RDF format, e.g. -f nquads",
+    )
+    p.add_argument("-o", "--output", required=True, type=Path, help="the file to write, e.g. -o owlgraph.nq")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
     _source_options(p)
     p.add_argument("query", nargs="?", help="named query, .rq file or SPARQL text")
-    p.add_argument("--list", action="store_true", help="list the named queries")
-    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    p.add_argument("--list", action="store_true", help="list the named queries (alone), e.g. owlgraph query --list")
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "tsv", "json"],
+        default="table",
+        help="result format (default table), e.g. --format csv",
+    )
     p.add_argument(
         "--bind", action="append", metavar="NAME=VALUE", help="bind variables safely (IRIs as <…> or http(s)://…)"
     )
@@ -584,8 +606,19 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("network", help="write a network (GEXF, GraphML, CSV, JSON, Pajek, VOSviewer)")
     _source_options(p)
     _network_options(p)
-    p.add_argument("--format", required=True, choices=["gexf", "graphml", "csv", "json", "pajek", "vosviewer"])
-    p.add_argument("--metrics", action="store_true", help="add centralities and communities as node attributes")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=["gexf", "graphml", "csv", "json", "pajek", "vosviewer"],
+        help="file format; csv and vosviewer write two files (x-nodes.csv and x-edges.csv for -o x.csv, "
+        "nodes.csv and edges.csv in a folder for -o DIR), e.g. --format gexf",
+    )
+    p.add_argument(
+        "--metrics",
+        action="store_true",
+        help="add centralities and communities as node attributes (vosviewer keeps the communities as clusters; "
+        "refused with pajek), e.g. --metrics --format gexf",
+    )
     p.add_argument("-o", "--output", required=True, type=Path)
     p.set_defaults(func=cmd_network)
 
@@ -647,19 +680,29 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--graph", required=True, metavar="IRI", help="the named graph to replace")
     p.add_argument("--gsp-url", metavar="URL", help="Graph Store Protocol URL (default: derived from the endpoint)")
     p.add_argument("--update-url", metavar="URL", help="SPARQL Update URL (fallback when there is no GSP)")
-    p.add_argument("--timeout", type=float, default=60.0)
+    p.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds before a request fails (default 60), e.g. --timeout 300"
+    )
     _source_options(p, remote=False)
     p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("serve", help="start a local SPARQL endpoint (Oxigraph server) with the graph")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=7878)
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="interface to listen on (default 127.0.0.1; others need --allow-remote), e.g. --host 0.0.0.0",
+    )
+    p.add_argument("--port", type=int, default=7878, help="TCP port (default 7878; 0 picks a free one), e.g. --port 0")
     p.add_argument(
         "--writable",
         action="store_true",
         help="accept SPARQL Update (default: read-only); with --store, updates change the store",
     )
-    p.add_argument("--allow-remote", action="store_true", help="allow binding to a non-loopback address")
+    p.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a non-loopback --host (refused without one), e.g. --host 0.0.0.0 --allow-remote",
+    )
     _source_options(p, remote=False)
     p.set_defaults(func=cmd_serve)
 

@@ -273,6 +273,10 @@ REFUSED = {
         ["query", "who-heads-what", "--timeout", "5"],
         "--timeout only applies with --endpoint",
     ),
+    "metrics-into-pajek": (
+        ["network", "--metrics", "--format", "pajek", "-o", "n.net"],
+        "--metrics cannot be combined with --format pajek",
+    ),
     "list-with-a-query": (["query", "--list", "who-heads-what"], "--list only lists the named queries"),
     "allow-remote-on-loopback": (["serve", "--allow-remote"], "--allow-remote only applies with a non-loopback --host"),
 }
