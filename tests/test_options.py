@@ -6,6 +6,8 @@ seeded synthetic network imported into a store, so that no test depends on the a
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -278,7 +280,6 @@ REFUSED = {
         "--metrics cannot be combined with --format pajek",
     ),
     "list-with-a-query": (["query", "--list", "who-heads-what"], "--list only lists the named queries"),
-    "allow-remote-on-loopback": (["serve", "--allow-remote"], "--allow-remote only applies with a non-loopback --host"),
 }
 
 
@@ -290,3 +291,18 @@ def test_an_option_that_cannot_apply_is_refused_with_one_line(capsys, tmp_path, 
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and err.startswith("owlgraph: error: ") and message in err
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_allow_remote_on_loopback_is_refused(tmp_path):
+    # in a child process with a time limit: were it not refused, serve would run until stopped
+    done = subprocess.run(
+        [sys.executable, "-m", "owlgraph", "serve", "--allow-remote", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == (
+        "owlgraph: error: --allow-remote only applies with a non-loopback --host; drop it or add a non-loopback --host\n"
+    )
