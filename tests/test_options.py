@@ -306,3 +306,30 @@ def test_allow_remote_on_loopback_is_refused(tmp_path):
     assert done.stderr == (
         "owlgraph: error: --allow-remote only applies with a non-loopback --host; drop it or add a non-loopback --host\n"
     )
+
+
+def test_the_views_sector_drop_down_lists_the_sectors_of_an_imported_store(capsys, tmp_path, synthetic):
+    import os
+
+    from conftest import require
+
+    require(os.path.exists("/usr/bin/chromium"), "Chromium at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    _, store = synthetic
+    assert run(capsys, "view", "--store", store, "-o", tmp_path / "all.html")[0] == 0
+    data = view_data(tmp_path / "all.html")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        page.goto((tmp_path / "all.html").as_uri())
+        page.wait_for_selector("html[data-ready='true']", state="attached", timeout=60_000)
+        options = page.locator("#sector-filter option").all_text_contents()
+        assert options[0] == "All sectors" and len(options) == 1 + len(data["sectors"]) > 2
+        biotech = next(s for s in data["sectors"] if s["key"] == "Biotechnologie")
+        assert options[1:] == [f"{s['key']} ({s['count']})" for s in data["sectors"]]
+        page.select_option("#sector-filter", "Biotechnologie")
+        n = data["counts"]["nodes"]
+        assert page.text_content("#shown-count") == f"{biotech['count']} of {n:,} nodes shown"
+        browser.close()
