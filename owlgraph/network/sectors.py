@@ -22,11 +22,17 @@ from owlgraph.sparql.queries import select_rows
 
 __all__ = ["add_sectors", "node_sectors"]
 
-#: The sectors of the given nodes with their labels; a sector concept is its own sector.
-SECTORS_QUERY = """
-SELECT ?node ?sector ?label WHERE {
-  VALUES ?node { %s }
+#: Which node is in which sector; a sector concept is its own sector.
+NODE_SECTOR_QUERY = """
+SELECT ?node ?sector WHERE {
+  %s
   { ?node og:sector ?sector . } UNION { ?node a og:Sector . BIND(?node AS ?sector) }
+}"""
+
+#: The labels of every sector that something is in (a handful of rows).
+SECTOR_LABELS_QUERY = """
+SELECT DISTINCT ?sector ?label WHERE {
+  { ?x og:sector ?sector . } UNION { ?sector a og:Sector . }
   ?sector rdfs:label ?label .
 }"""
 
@@ -46,18 +52,28 @@ def node_sectors(source, nodes, *, chunk: int = 500) -> dict[str, list[str]]:
     >>> node_sectors(load_graph(), ["https://w3id.org/owlgraph/id/initiative/zig-owl", "https://example.org/x"])
     {'https://w3id.org/owlgraph/id/initiative/zig-owl': ['Gesundheit']}
     """
+    from owlgraph.network.builders import _string_rows
+
     iris = sorted({str(n) for n in nodes if isinstance(n, str) and n.startswith(("http://", "https://"))})
-    best: dict[tuple[str, str], tuple[int, str]] = {}  # (node, sector) -> its preferred label
-    for start in range(0, len(iris), chunk):
-        values = " ".join(URIRef(iri).n3() for iri in iris[start : start + chunk])
-        for node, sector, label in select_rows(source, SECTORS_QUERY % values)[1]:
-            key, candidate = (str(node), str(sector)), (_preference(label), str(label))
-            if key not in best or candidate < best[key]:
-                best[key] = candidate
+    if not iris:
+        return {}
+    labels: dict[str, tuple[int, str]] = {}  # sector -> its preferred label
+    for sector, label in select_rows(source, SECTOR_LABELS_QUERY)[1]:
+        candidate = (_preference(label), str(label))
+        if str(sector) not in labels or candidate < labels[str(sector)]:
+            labels[str(sector)] = candidate
+    if len(iris) > chunk:  # a large network: one query for every node with a sector, kept if in the network
+        wanted: set[str] | None = set(iris)
+        queries = [NODE_SECTOR_QUERY % ""]
+    else:
+        wanted = None
+        queries = [NODE_SECTOR_QUERY % f"VALUES ?node {{ {' '.join(URIRef(iri).n3() for iri in iris)} }}"]
     found: dict[str, set[str]] = {}
-    for (node, _), (_, label) in best.items():
-        found.setdefault(node, set()).add(label)
-    return {node: sorted(labels) for node, labels in sorted(found.items())}
+    for query in queries:
+        for node, sector in _string_rows(source, query):
+            if (wanted is None or node in wanted) and sector in labels:
+                found.setdefault(node, set()).add(labels[sector][1])
+    return {node: sorted(names) for node, names in sorted(found.items())}
 
 
 def add_sectors(G, source):
