@@ -1,11 +1,15 @@
 """Benchmark owlgraph.views.page against pyvis 0.3.2 on synthetic networks (run on demand, not a test).
 
-    .venv/bin/python benchmarks/bench_views.py [--sizes 1000 5000 20000] [--budget 30]
+    .venv/bin/python benchmarks/bench_views.py [--sizes 1000 5000 20000] [--budget 30] [--only-to-pyvis]
 
 For each size: owlgraph's page generation (render + atomic write), the time until the page is drawn in
 headless Chromium (the page sets <html data-ready> after its first draw, after stabilisation where
 physics runs), and pyvis's ``Network.from_nx`` + ``write_html`` on the same graph in a child process
 capped at ``--budget`` seconds. Prints a table with the generation ratio pyvis / owlgraph.
+
+Then ``owlgraph.to_pyvis`` (node and edge lists built and assigned at once) against pyvis's own
+``Network.from_nx`` (one ``add_edge`` at a time, each checking every edge so far) on the same graphs:
+the time to fill a ``pyvis.network.Network``, no HTML written.
 """
 
 from __future__ import annotations
@@ -83,6 +87,51 @@ def time_pyvis(n: int, out: Path, budget: float) -> float | None:
     return result
 
 
+def _from_nx_child(n: int, queue) -> None:
+    from pyvis.network import Network
+
+    G = synthetic(n)
+    queue.put("built")
+    t = time.perf_counter()
+    Network(cdn_resources="in_line").from_nx(G)
+    queue.put(time.perf_counter() - t)
+
+
+def time_from_nx(n: int, budget: float) -> float | None:
+    """Seconds ``Network.from_nx`` needed, or None if over ``budget`` (the child is then killed)."""
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_from_nx_child, args=(n, queue), daemon=True)
+    proc.start()
+    try:
+        queue.get(timeout=120)
+        return queue.get(timeout=budget)
+    except Exception:  # queue.Empty: over budget
+        return None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+
+
+def to_pyvis_table(sizes: list[int], budget: float) -> None:
+    from owlgraph.views.pyvis_network import to_pyvis
+
+    to_pyvis(synthetic(10))  # imports (pyvis, jinja2) are not timed
+    print(f"\n{'nodes':>7} {'edges':>7} | {'to_pyvis':>9} | {'Network.from_nx':>22} | {'from_nx/to_pyvis':>16}")
+    for n in sizes:
+        G = synthetic(n)
+        t = time.perf_counter()
+        net = to_pyvis(G, size_by="betweenness")
+        ours = time.perf_counter() - t
+        assert len(net.edges) == G.number_of_edges()
+        theirs = time_from_nx(n, budget)
+        text = f"{theirs:.2f} s" if theirs is not None else f"did not finish in {budget:.0f} s"
+        ratio = f"{theirs / ours:.0f}x" if theirs is not None else f"> {budget / ours:.0f}x"
+        print(f"{n:>7,} {G.number_of_edges():>7,} | {ours:>7.3f} s | {text:>22} | {ratio:>16}")
+    print("to_pyvis = owlgraph.to_pyvis(G, size_by='betweenness'); from_nx = pyvis Network().from_nx(G).")
+
+
 def time_draw(browser, path: Path, timeout_s: float) -> tuple[float, int]:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     blocked = []
@@ -106,7 +155,11 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
     ap.add_argument("--budget", type=float, default=30.0, help="seconds allowed for pyvis per size")
+    ap.add_argument("--only-to-pyvis", action="store_true", help="only the to_pyvis vs Network.from_nx table")
     args = ap.parse_args(argv)
+    if args.only_to_pyvis:
+        to_pyvis_table(args.sizes, args.budget)
+        return
     from playwright.sync_api import sync_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="owlgraph-bench-"))
@@ -139,6 +192,7 @@ def main(argv=None) -> None:
         "owlgraph gen = render_html + atomic write; drawn in = navigation to first draw after layout "
         "in headless Chromium (no GPU); pyvis gen = Network(cdn_resources='in_line').from_nx + write_html."
     )
+    to_pyvis_table(args.sizes, args.budget)
 
 
 if __name__ == "__main__":

@@ -63,6 +63,9 @@ _API = {
     "query_network": "network.builders",
     "add_metrics": "network.analysis",
     "ranked": "network.analysis",
+    "community_table": "network.analysis",
+    "brokerage_table": "network.analysis",
+    "add_sectors": "network.sectors",
     "brokerage": "network.analysis",
     "metrics_to_rdf": "network.analysis",
     "select_subnetwork": "network.subnetwork",
@@ -71,6 +74,7 @@ _API = {
     # views
     "view": "views.page",
     "write_html": "views.page",
+    "to_pyvis": "views.pyvis_network",
     # the main job
     "run_build": "pipeline",
 }

@@ -5,6 +5,8 @@ line and the command exits non-zero; ``--debug`` shows the traceback.
 """
 
 import argparse
+import difflib
+import functools
 import os
 import sys
 from contextlib import contextmanager
@@ -24,13 +26,15 @@ def _graph_options(p: argparse.ArgumentParser) -> None:
         "--data",
         action="append",
         metavar="FILE",
-        help="work on this RDF file instead of the built-in graph (repeatable)",
+        help="work on this RDF file instead of the built-in graph (repeatable; with --facts, on both), "
+        "e.g. --data mine.ttl",
     )
     p.add_argument(
         "--facts",
         action="append",
         metavar="YAML",
-        help="build from this facts file instead of data/facts/*.yaml (repeatable)",
+        help="build from this facts file instead of data/facts/*.yaml (repeatable; with --data, both), "
+        "e.g. --facts extra.yaml",
     )
 
 
@@ -50,7 +54,10 @@ def _source_options(p: argparse.ArgumentParser, *, remote: bool = True) -> None:
             help="with --endpoint: the named graph to read (default: the endpoint's default graph)",
         )
         p.add_argument(
-            "--timeout", type=float, default=30.0, help="with --endpoint: seconds before a request fails (default 30)"
+            "--timeout",
+            type=float,
+            metavar="SECONDS",
+            help="with --endpoint: seconds before a request fails (default 30), e.g. --timeout 120",
         )
     p.set_defaults(source_remote=remote)
 
@@ -58,7 +65,20 @@ def _source_options(p: argparse.ArgumentParser, *, remote: bool = True) -> None:
 def _endpoint(args):
     from owlgraph.sparql.endpoint import Endpoint
 
-    return Endpoint(args.endpoint, timeout=args.timeout, default_graph=getattr(args, "graph", None))
+    timeout = 30.0 if args.timeout is None else args.timeout
+    return Endpoint(args.endpoint, timeout=timeout, default_graph=getattr(args, "graph", None))
+
+
+def _needs(option: str, value, required: str, present) -> None:
+    """Refuse ``option`` (given as ``value``) unless ``required`` is present: it would be ignored."""
+    if value is not None and value is not False and not present:
+        raise OwlgraphError(f"{option} only applies with {required}; drop it or add {required}")
+
+
+def _check_source_options(args) -> None:
+    if getattr(args, "source_remote", False):
+        _needs("--graph", args.graph, "--endpoint URL", args.endpoint)
+        _needs("--timeout", args.timeout, "--endpoint URL", args.endpoint)
 
 
 def _alone(option: str, holder: str, others, *, hint: str = "") -> None:
@@ -87,6 +107,7 @@ def _store_dir(args) -> Path | None:
 
 def _source(args):
     """The graph a reading command works on: a persisted store, a remote endpoint, RDF files, or the built-in graph."""
+    _check_source_options(args)
     store = _store_dir(args)
     if store is not None:
         from owlgraph.store.embedded import open_store
@@ -145,13 +166,19 @@ def cmd_build(args) -> int:
 def cmd_validate(args) -> int:
     from owlgraph.curation.validate import check_graph
 
-    if args.data or args.store:
+    if args.store or (args.data and not args.facts):
         check_graph(_source(args))
-    else:
-        from owlgraph.curation.build import build_graph, fact_origins
-        from owlgraph.curation.facts import read_facts
+        print("valid: the graph conforms to ontology/shapes.ttl")
+        return 0
+    from owlgraph.curation.build import build_graph, fact_origins
+    from owlgraph.curation.facts import read_facts
 
-        base = read_facts(args.facts)
+    base = read_facts(args.facts)  # checked first: a facts problem is reported with its file and line
+    if args.data:  # both: the graph built from the facts together with the RDF files
+        from owlgraph.store.loading import load_graph
+
+        check_graph(load_graph(data=args.data, facts=base), origins=fact_origins(base))
+    else:
         check_graph(build_graph(base), origins=fact_origins(base))
     print("valid: the graph conforms to ontology/shapes.ttl")
     return 0
@@ -163,11 +190,14 @@ def cmd_stats(args) -> int:
     from owlgraph.sparql.stats import format_stats, graph_stats
 
     stats = graph_stats(_source(args))
-    print(
-        json.dumps(stats, indent=1, ensure_ascii=False)
-        if args.json
-        else format_stats(stats, prefix="" if args.all else "og:")
-    )
+    prefix = "" if args.all else "og:"
+    if args.json:
+        for part in ("classes", "relations"):  # --all means the same in JSON as in the table
+            if isinstance(stats.get(part), dict):
+                stats[part] = {k: v for k, v in stats[part].items() if k.startswith(prefix)}
+        print(json.dumps(stats, indent=1, ensure_ascii=False))
+    else:
+        print(format_stats(stats, prefix=prefix))
     return 0
 
 
@@ -186,6 +216,22 @@ def cmd_query(args) -> int:
     from owlgraph.sparql.results import format_results
 
     if args.list:
+        given = [
+            name
+            for name, value in [
+                ("a query", args.query),
+                ("--bind", args.bind),
+                ("-o", args.output),
+                ("--format", args.format != "table"),
+                ("--data", args.data),
+                ("--facts", args.facts),
+                ("--store", args.store),
+                ("--endpoint", args.endpoint),
+            ]
+            if value
+        ]
+        if given:
+            raise OwlgraphError(f"--list only lists the named queries; it cannot be combined with {', '.join(given)}")
         for name, q in named_queries().items():
             print(f"{name:40} {q.question}")
         return 0
@@ -202,76 +248,163 @@ def cmd_query(args) -> int:
     return 0
 
 
+AFFILIATION_MODES = ("organisation-initiative", "person-organisation", "agent-event")
+
+
+def _check_network_options(args) -> None:
+    _needs("--mode", args.mode, "--kind affiliation", args.kind == "affiliation")
+    _needs("--project", args.project, "--kind affiliation", args.kind == "affiliation")
+    _needs("--method", args.method, "--project 0|1", args.project is not None)
+    _needs("--query", args.query, "--kind query", args.kind == "query")
+    if args.kind == "query" and not args.query:
+        raise OwlgraphError("--kind query needs --query NAME|FILE.rq|SPARQL")
+
+
 def _network(args):
     from owlgraph.network.builders import to_networkx
 
+    _check_network_options(args)
     options = {}
     if args.kind == "affiliation":
-        options["mode"] = args.mode
+        options["mode"] = args.mode or AFFILIATION_MODES[0]
     if args.kind == "query":
-        if not args.query:
-            raise OwlgraphError("--kind query needs --query NAME|FILE.rq|SPARQL")
         options["spec"] = args.query
-    G = to_networkx(_source(args), args.kind, **options)
+    source = _source(args)
+    G = to_networkx(source, args.kind, **options)
+    if G.number_of_nodes() == 0:
+        raise OwlgraphError(_empty_network(args, source, options))
     if args.kind == "affiliation" and args.project is not None:
         from owlgraph.network.builders import one_mode_network
 
-        G = one_mode_network(G, args.project, method=args.method)
+        G = one_mode_network(G, args.project, method=args.method or "plain")
     return G
 
 
+def _empty_network(args, source, options) -> str:
+    """Why a network came out empty, and which choice would have something to show."""
+    if args.kind != "affiliation":
+        return f"the {args.kind} network of this graph is empty (no nodes); check the graph or choose another --kind"
+    from owlgraph.network.builders import affiliation_network
+
+    others = [m for m in AFFILIATION_MODES if m != options["mode"] and affiliation_network(source, m).number_of_edges()]
+    hint = f"use --mode {' or --mode '.join(others)}" if others else "no affiliation mode has any ties in this graph"
+    return f"the affiliation network in mode {options['mode']} is empty: this graph has no such ties; {hint}"
+
+
 def _network_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--kind", choices=["full", "cooperation", "affiliation", "query"], default="cooperation")
+    p.add_argument(
+        "--kind",
+        choices=["full", "cooperation", "affiliation", "query"],
+        default="cooperation",
+        help="which network (default cooperation), e.g. --kind full",
+    )
     p.add_argument(
         "--mode",
-        default="organisation-initiative",
-        help="with --kind affiliation: organisation-initiative, person-organisation or agent-event",
+        choices=AFFILIATION_MODES,
+        help="with --kind affiliation: which two modes (default organisation-initiative), "
+        "e.g. --kind affiliation --mode agent-event",
     )
     p.add_argument(
-        "--project", type=int, choices=[0, 1], help="with --kind affiliation: one-mode projection onto side 0 or 1"
+        "--project",
+        type=int,
+        choices=[0, 1],
+        help="with --kind affiliation: one-mode projection onto side 0 or 1, e.g. --project 0",
     )
-    p.add_argument("--method", choices=["plain", "newman"], default="plain", help="projection weighting")
     p.add_argument(
-        "--query", metavar="Q", help="with --kind query: a named query, .rq file or SPARQL (WDQS graph conventions)"
+        "--method",
+        choices=["plain", "newman"],
+        help="with --project: projection weighting (default plain), e.g. --method newman",
+    )
+    p.add_argument(
+        "--query",
+        metavar="Q",
+        help="with --kind query: a named query, .rq file or SPARQL (WDQS graph conventions), "
+        "e.g. --kind query --query who-heads-what",
     )
 
 
 def cmd_network(args) -> int:
-    from owlgraph.network.formats import write_network
+    from owlgraph.network.formats import NETWORK_FORMATS, network_files, write_network
 
+    kept = NETWORK_FORMATS[args.format].node_attrs
+    if args.metrics and kept is not None and not kept & {"degree", "betweenness", "community"}:
+        raise OwlgraphError(
+            f"--metrics cannot be combined with --format {args.format}: the format holds only "
+            f"{', '.join(sorted(kept))}; use gexf, graphml, csv or json"
+        )
     G = _network(args)
     if args.metrics:
         from owlgraph.network.analysis import add_metrics
 
         G = add_metrics(G)
     write_network(G, args.output, args.format)
-    print(f"wrote {args.output} ({args.format}): {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+    files = " and ".join(map(str, network_files(args.output, args.format)))
+    print(f"wrote {files} ({args.format}): {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
     return 0
 
 
-def cmd_metrics(args) -> int:
-    from owlgraph.network.analysis import add_metrics, ranked
+METRICS_MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "community", "constraint", "effective_size")
+DEFAULT_MEASURES = ["degree", "betweenness", "closeness", "eigenvector", "constraint", "effective_size"]
 
-    G = add_metrics(_network(args), group_attr=args.group_by)
-    for measure in args.measure:
-        frame = ranked(G, measure, top=args.top)
-        print(f"\n== {measure} ==")
+
+def cmd_metrics(args) -> int:
+    from owlgraph.network.analysis import add_metrics, brokerage_table, community_table, ranked
+
+    measures = list(dict.fromkeys(args.measure or DEFAULT_MEASURES))
+    group = args.group_by
+    if group is not None and "brokerage" not in measures:
+        measures.append("brokerage")  # --group-by asks for the brokerage roles
+    if "brokerage" in measures and group is None:
+        group = "type"
+    G = _network(args)
+    if group is not None and not any(d.get(group) is not None for _, d in G.nodes(data=True)):
+        known = sorted({k for _, d in G.nodes(data=True) for k in d if isinstance(d[k], str)})
+        raise OwlgraphError(f"--group-by {group}: no node has this attribute; use one of: {', '.join(known)}")
+    numeric = tuple(m for m in measures if m != "brokerage")
+    G = add_metrics(G, measures=numeric)
+    for measure in measures:
+        if measure == "brokerage":
+            frame = _brokerage_frame(brokerage_table, G, group, args.top)
+            title = f"brokerage roles (Gould-Fernandez), groups = {group}"
+        elif measure == "community":
+            frame, title = community_table(G, top=args.top), "community (Louvain): groups, not scores"
+        else:
+            frame, title = ranked(G, measure, top=args.top), measure
+        print(f"\n== {title} ==")
         print(frame.to_string(index=False) if len(frame) else "(no nodes)")
     return 0
 
 
+def _brokerage_frame(brokerage_table, G, group, top):
+    """Brokerage roles; nodes without a group form the group "(none)" rather than failing the table."""
+    missing = [n for n, d in G.nodes(data=True) if d.get(group) is None]
+    if missing:
+        G = G.copy()
+        for n in missing:
+            G.nodes[n][group] = "(none)"
+    return brokerage_table(G, group, top=top)
+
+
 def cmd_view(args) -> int:
+    from owlgraph.network.analysis import MEASURES, add_metrics
     from owlgraph.views.page import write_html
 
+    if args.top is not None and args.ego is not None:
+        raise OwlgraphError(
+            "--top cannot be combined with --ego: --ego NODE --radius K already selects the nodes; give one of them"
+        )
+    _needs("--radius", args.radius, "--ego NODE", args.ego is not None)
     G = _network(args)
     if args.top or args.ego or args.sector:
         from owlgraph.network.subnetwork import select_subnetwork
 
-        G = select_subnetwork(G, top=args.top, ego=args.ego, radius=args.radius, sector=args.sector)
-    if args.size_by:
-        from owlgraph.network.analysis import add_metrics
-
-        G = add_metrics(G)
+        radius = 1 if args.radius is None else args.radius
+        G = select_subnetwork(G, top=args.top, ego=args.ego, radius=radius, sector=args.sector)
+    # the measures the view is coloured or sized by, computed on the nodes shown
+    wanted = {a for a in (args.size_by, args.color_by) if a in MEASURES}
+    missing = tuple(m for m in MEASURES if m in wanted and not any(m in d for _, d in G.nodes(data=True)))
+    if missing:
+        G = add_metrics(G, measures=missing)
     path = write_html(
         G,
         args.output,
@@ -331,8 +464,9 @@ def _sigterm_as_ctrl_c():
 def cmd_serve(args) -> int:
     import time
 
-    from owlgraph.sparql.server import serve
+    from owlgraph.sparql.server import is_loopback, serve
 
+    _needs("--allow-remote", args.allow_remote or None, "a non-loopback --host", not is_loopback(args.host))
     store = _store_dir(args)  # served in place: the server process opens it, so it is not opened here
     graph = None if store else _source(args)
     with (
@@ -372,7 +506,10 @@ def cmd_import(args) -> int:
         progress=args.progress,
     )
     getattr(args, "opened", []).append(graph)  # main() closes it
-    base = "the RDF files" if args.data else "the facts files' graph" if args.facts else "the built-in graph"
+    base = (
+        " and ".join([*(["the facts files' graph"] if args.facts else []), *(["the RDF files"] if args.data else [])])
+        or "the built-in graph"
+    )
     folders = ", ".join(map(str, args.folders))
     print(
         f"stored {triple_count(graph)} quads in {args.store}: {base} and {len(args.folders)} CSV "
@@ -406,9 +543,19 @@ def _positive_int(text: str) -> int:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="owlgraph", description="Knowledge graph of regional cooperation networks.")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors, e.g. owlgraph --debug stats")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # --debug also after the command; SUPPRESS keeps a --debug given before it
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show tracebacks on errors, e.g. owlgraph stats --debug",
+    )
+    sub.add_parser = functools.partial(sub.add_parser, parents=[common])
+    parser.set_defaults(commands=sub.choices)
 
     p = sub.add_parser("build", help="build and validate the graph; write exports, ontology docs, networks, views")
     p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
@@ -430,15 +577,26 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the complete graph to an RDF file")
     _source_options(p)
-    p.add_argument("-f", "--format", required=True, choices=["turtle", "nt", "nquads", "trig", "jsonld"])
-    p.add_argument("-o", "--output", required=True, type=Path)
+    p.add_argument(
+        "-f",
+        "--format",
+        required=True,
+        choices=["turtle", "nt", "nquads", "trig", "jsonld"],
+        help="RDF format, e.g. -f nquads",
+    )
+    p.add_argument("-o", "--output", required=True, type=Path, help="the file to write, e.g. -o owlgraph.nq")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
     _source_options(p)
     p.add_argument("query", nargs="?", help="named query, .rq file or SPARQL text")
-    p.add_argument("--list", action="store_true", help="list the named queries")
-    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    p.add_argument("--list", action="store_true", help="list the named queries (alone), e.g. owlgraph query --list")
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "tsv", "json"],
+        default="table",
+        help="result format (default table), e.g. --format csv",
+    )
     p.add_argument(
         "--bind", action="append", metavar="NAME=VALUE", help="bind variables safely (IRIs as <…> or http(s)://…)"
     )
@@ -452,9 +610,15 @@ def make_parser() -> argparse.ArgumentParser:
         "--format",
         required=True,
         choices=["gexf", "graphml", "csv", "json", "cytoscape", "pajek", "vosviewer"],
-        help="file format; cytoscape is Cytoscape.js elements JSON (e.g. --format cytoscape -o coop.cyjs)",
+        help="file format; csv and vosviewer write two files (x-nodes.csv and x-edges.csv for -o x.csv, "
+        "nodes.csv and edges.csv in a folder for -o DIR), cytoscape is Cytoscape.js elements JSON; e.g. --format gexf, --format cytoscape -o coop.cyjs",
     )
-    p.add_argument("--metrics", action="store_true", help="add centralities and communities as node attributes")
+    p.add_argument(
+        "--metrics",
+        action="store_true",
+        help="add centralities and communities as node attributes (vosviewer keeps the communities as clusters; "
+        "refused with pajek), e.g. --metrics --format gexf",
+    )
     p.add_argument("-o", "--output", required=True, type=Path)
     p.set_defaults(func=cmd_network)
 
@@ -464,23 +628,51 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--measure",
         nargs="+",
-        default=["degree", "betweenness", "closeness", "eigenvector", "constraint", "effective_size"],
+        choices=[*METRICS_MEASURES, "brokerage"],
+        metavar="MEASURE",
+        help=f"which tables (default: {' '.join(DEFAULT_MEASURES)}); one or more of "
+        f"{', '.join([*METRICS_MEASURES, 'brokerage'])}; community is shown as groups with their sizes, "
+        "brokerage as Gould-Fernandez roles per node, e.g. --measure betweenness brokerage",
     )
-    p.add_argument("--group-by", default=None, help="node attribute for brokerage roles (e.g. type)")
-    p.add_argument("--top", type=int, default=10)
+    p.add_argument(
+        "--group-by",
+        metavar="ATTR",
+        help="node attribute whose groups define the brokerage roles (coordinator, gatekeeper, representative, "
+        "consultant, liaison); adds the brokerage table; --measure brokerage alone groups by type, "
+        "e.g. --group-by sector",
+    )
+    p.add_argument("--top", type=_positive_int, default=10, help="rows per table (default 10), e.g. --top 25")
     p.set_defaults(func=cmd_metrics)
 
     p = sub.add_parser("view", help="write an interactive, self-contained HTML view")
     _source_options(p)
     _network_options(p)
-    p.add_argument("-o", "--output", required=True, type=Path)
-    p.add_argument("--title")
-    p.add_argument("--size-by", help="node attribute to size by (e.g. betweenness)")
-    p.add_argument("--color-by", default="type", help="node attribute to colour by (type or community)")
-    p.add_argument("--top", type=int, help="keep the N most central nodes")
-    p.add_argument("--ego", metavar="NODE", help="keep the neighbourhood of this node (IRI or label)")
-    p.add_argument("--radius", type=int, default=1, help="with --ego: hops")
-    p.add_argument("--sector", help="keep one sector")
+    p.add_argument("-o", "--output", required=True, type=Path, help="the HTML file to write, e.g. -o view.html")
+    p.add_argument("--title", help="page title (default: owlgraph: KIND network), e.g. --title 'OWL initiatives'")
+    p.add_argument(
+        "--size-by",
+        metavar="ATTR",
+        help="node size: degree, a measure (betweenness, closeness, eigenvector, constraint, effective_size; "
+        "computed) or a numeric node attribute, e.g. --size-by betweenness",
+    )
+    p.add_argument(
+        "--color-by",
+        default="type",
+        metavar="ATTR",
+        help="node colour: type (default), community (computed) or another node attribute, e.g. --color-by community",
+    )
+    p.add_argument("--top", type=_positive_int, metavar="N", help="keep the N nodes of highest degree, e.g. --top 200")
+    p.add_argument(
+        "--ego",
+        metavar="NODE",
+        help="keep the neighbourhood of this node (IRI or exact label), e.g. --ego 'OstWestfalenLippe GmbH'",
+    )
+    p.add_argument("--radius", type=int, metavar="K", help="with --ego: hops (default 1), e.g. --radius 2")
+    p.add_argument(
+        "--sector",
+        metavar="LABEL",
+        help="keep the nodes of one sector and their neighbours; the sector's label, e.g. --sector Biotechnologie",
+    )
     p.set_defaults(func=cmd_view)
 
     p = sub.add_parser("push", help="replace a named graph on a SPARQL 1.1 store with the graph, then verify it")
@@ -488,19 +680,29 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--graph", required=True, metavar="IRI", help="the named graph to replace")
     p.add_argument("--gsp-url", metavar="URL", help="Graph Store Protocol URL (default: derived from the endpoint)")
     p.add_argument("--update-url", metavar="URL", help="SPARQL Update URL (fallback when there is no GSP)")
-    p.add_argument("--timeout", type=float, default=60.0)
+    p.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds before a request fails (default 60), e.g. --timeout 300"
+    )
     _source_options(p, remote=False)
     p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("serve", help="start a local SPARQL endpoint (Oxigraph server) with the graph")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=7878)
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="interface to listen on (default 127.0.0.1; others need --allow-remote), e.g. --host 0.0.0.0",
+    )
+    p.add_argument("--port", type=int, default=7878, help="TCP port (default 7878; 0 picks a free one), e.g. --port 0")
     p.add_argument(
         "--writable",
         action="store_true",
         help="accept SPARQL Update (default: read-only); with --store, updates change the store",
     )
-    p.add_argument("--allow-remote", action="store_true", help="allow binding to a non-loopback address")
+    p.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a non-loopback --host (refused without one), e.g. --host 0.0.0.0 --allow-remote",
+    )
     _source_options(p, remote=False)
     p.set_defaults(func=cmd_serve)
 
@@ -556,9 +758,30 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _suggestion(unknown: str, parser: argparse.ArgumentParser) -> str:
+    """ "; did you mean --size-by?" for a misspelt option (``_`` for ``-``, a typo), or nothing."""
+    if not unknown.startswith("-"):
+        return ""
+    name = unknown.split("=", 1)[0]
+    options = [o for action in parser._actions for o in action.option_strings if o.startswith("--")]
+    spelt = "--" + name.lstrip("-").replace("_", "-").lower()
+    match = spelt if spelt in options else next(iter(difflib.get_close_matches(spelt, options, n=1, cutoff=0.75)), None)
+    return f"; did you mean {match}?" if match else ""
+
+
+def _parse(parser: argparse.ArgumentParser, argv) -> argparse.Namespace:
+    """Parse ``argv``; an unknown option is reported with the command's usage and a suggestion."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        command = args.commands.get(args.command, parser)
+        hint = next((h for h in (_suggestion(e, command) for e in extras) if h), "")
+        command.error(f"unrecognized arguments: {' '.join(extras)}{hint}")  # prints its usage, exits 2
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     args.opened = []  # stores opened by the command, closed below (an open store locks its directory)
     try:
         return args.func(args)

@@ -39,6 +39,8 @@ __all__ = [
     "brokerage",
     "add_metrics",
     "ranked",
+    "community_table",
+    "brokerage_table",
     "metrics_to_rdf",
 ]
 
@@ -388,13 +390,58 @@ def add_metrics(
     return H
 
 
+#: Two values of a measure closer than this (relatively) are equal: float noise never splits a tie.
+TIE_TOLERANCE = 1e-9
+
+
+def _competition_ranks(values: list[float]) -> list[int]:
+    """Ranks 1, 2, 2, 4 … of values already sorted best first; near-equal values share a rank.
+
+    Each value is compared with the first value of its tie group (relative ``TIE_TOLERANCE``;
+    absolutely 1e-12 near zero), so a run of tiny steps never chains into one long tie.
+
+    >>> _competition_ranks([0.5, 0.3, 0.3 + 1e-16, 0.1, 0.1, 0.0])
+    [1, 2, 2, 4, 4, 6]
+    """
+    ranks: list[int] = []
+    first = None
+    for i, v in enumerate(values):
+        if first is None or not math.isclose(v, values[first], rel_tol=TIE_TOLERANCE, abs_tol=1e-12):
+            first = i
+        ranks.append(first + 1)
+    return ranks
+
+
+def _numeric_measure(G: nx.Graph, measure: str) -> nx.Graph:
+    """``G`` with ``measure`` on its nodes (computed if no node has it); refuses groupings."""
+    if measure == "community":
+        raise OwlgraphError(
+            "community is a grouping, not a score: community numbers cannot be ranked; "
+            "use community_table(G) (owlgraph metrics --measure community shows it)"
+        )
+    if measure == "brokerage":
+        raise OwlgraphError(
+            "brokerage is five counts per node, not one score; use brokerage_table(G, group_attr) "
+            "(owlgraph metrics --measure brokerage --group-by type shows it)"
+        )
+    if not any(measure in d for _, d in G.nodes(data=True)):
+        if measure not in MEASURES:
+            raise OwlgraphError(
+                f"no node has a {measure!r} attribute; use one of: {', '.join(MEASURES)} or call add_metrics first"
+            )
+        G = add_metrics(G, measures=(measure,))
+    return G
+
+
 def ranked(G: nx.Graph, measure: str, top: int | None = 10):
     """The ``top`` nodes by ``measure`` as a :class:`pandas.DataFrame`.
 
-    Columns: ``node``, ``label``, ``type``, ``value``, ``rank`` (1 = highest; ties share
-    the best rank). Constraint is ranked ascending, as low constraint marks a broker. The
-    measure is read from the node attribute of that name (see :func:`add_metrics`) and
-    computed on the fly if no node has it.
+    Columns: ``node``, ``label``, ``type``, ``value``, ``rank`` (1 = highest). Equal values
+    share the best rank and the next rank skips (competition ranking 1, 2, 2, 4); values that
+    differ by less than a relative ``1e-9`` (float noise) count as equal. Constraint is ranked
+    ascending, as low constraint marks a broker. The measure is read from the node attribute of
+    that name (see :func:`add_metrics`) and computed on the fly if no node has it. Communities
+    are groupings, not scores: see :func:`community_table`.
 
     Examples
     --------
@@ -402,24 +449,85 @@ def ranked(G: nx.Graph, measure: str, top: int | None = 10):
     >>> G = nx.star_graph(3)
     >>> ranked(G, "degree", top=2)[["node", "value", "rank"]].to_dict("records")
     [{'node': 0, 'value': 1.0, 'rank': 1}, {'node': 1, 'value': 0.3333333333333333, 'rank': 2}]
+    >>> ranked(G, "degree", top=None)["rank"].tolist()
+    [1, 2, 2, 2]
     """
     import pandas as pd
 
-    if not any(measure in d for _, d in G.nodes(data=True)):
-        if measure not in MEASURES:
-            raise OwlgraphError(
-                f"no node has a {measure!r} attribute; use one of: {', '.join(MEASURES)} or call add_metrics first"
-            )
-        G = add_metrics(G, measures=(measure,))
+    G = _numeric_measure(G, measure)
     rows = [
         {"node": n, "label": d.get("label", str(n)), "type": d.get("type"), "value": d[measure]}
         for n, d in G.nodes(data=True)
         if d.get(measure) is not None and not (isinstance(d[measure], float) and math.isnan(d[measure]))
     ]
-    df = pd.DataFrame(rows, columns=["node", "label", "type", "value"])
     ascending = measure == "constraint"
-    df["rank"] = df["value"].rank(method="min", ascending=ascending).astype(int)
-    df = df.sort_values(["rank", "label"], kind="stable").reset_index(drop=True)
+    rows.sort(key=lambda r: (r["value"] if ascending else -r["value"], str(r["label"])))
+    df = pd.DataFrame(rows, columns=["node", "label", "type", "value"])
+    df["rank"] = _competition_ranks([r["value"] for r in rows])
+    # ties listed by label: sorting by value alone would order them by float noise
+    df = df.sort_values(["rank", "label"], kind="stable", key=lambda c: c if c.name == "rank" else c.astype(str))
+    df = df.reset_index(drop=True)
+    return df if top is None else df.head(top)
+
+
+def community_table(G: nx.Graph, top: int | None = 10, *, members: int = 5):
+    """Communities as a grouping: one row per community with its size and its best-connected members.
+
+    Columns: ``community`` (the number :func:`communities` gives: 0 is the largest), ``size`` and
+    ``members`` (the labels of up to ``members`` nodes of highest degree). Read from the
+    ``community`` node attribute, computed if no node has it.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.barbell_graph(3, 0)
+    >>> community_table(G)[["community", "size"]].to_dict("records")
+    [{'community': 0, 'size': 3}, {'community': 1, 'size': 3}]
+    """
+    import pandas as pd
+
+    if not any("community" in d for _, d in G.nodes(data=True)):
+        G = add_metrics(G, measures=("community",))
+    groups: dict[int, list] = {}
+    for n, c in G.nodes(data="community"):
+        if c is not None:
+            groups.setdefault(c, []).append(n)
+    degree = dict(G.degree())
+    rows = []
+    for c, nodes in sorted(groups.items(), key=lambda cn: (-len(cn[1]), cn[0])):
+        best = sorted(nodes, key=lambda n: (-degree[n], str(G.nodes[n].get("label", n))))[:members]
+        names = [str(G.nodes[n].get("label", n)) for n in best]
+        rows.append(
+            {"community": c, "size": len(nodes), "members": ", ".join(names) + (", …" if len(nodes) > members else "")}
+        )
+    df = pd.DataFrame(rows, columns=["community", "size", "members"])
+    return df if top is None else df.head(top)
+
+
+def brokerage_table(G: nx.Graph, group_attr: str = "type", top: int | None = 10):
+    """Gould–Fernandez brokerage roles per node (see :func:`brokerage`), most brokering nodes first.
+
+    Columns: ``node``, ``label``, ``group`` (the node's ``group_attr``), the five roles of
+    :data:`BROKERAGE_ROLES` and ``total``. Nodes that broker nothing are left out.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(["a", "b", "c"])
+    >>> nx.set_node_attributes(G, {"a": "x", "b": "x", "c": "y"}, "type")
+    >>> brokerage_table(G)[["node", "group", "representative", "gatekeeper", "total"]].to_dict("records")
+    [{'node': 'b', 'group': 'x', 'representative': 1, 'gatekeeper': 1, 'total': 2}]
+    """
+    import pandas as pd
+
+    rows = []
+    for n, roles in brokerage(G, group_attr).items():
+        total = sum(roles.values())
+        if total:
+            d = G.nodes[n]
+            rows.append({"node": n, "label": d.get("label", str(n)), "group": d[group_attr], **roles, "total": total})
+    rows.sort(key=lambda r: (-r["total"], str(r["label"])))
+    df = pd.DataFrame(rows, columns=["node", "label", "group", *BROKERAGE_ROLES, "total"])
     return df if top is None else df.head(top)
 
 

@@ -456,9 +456,14 @@ NETWORK_KINDS = {
 
 
 def to_networkx(source, kind: str = "cooperation", **options) -> nx.Graph:
-    """Convert ``source`` (graph or endpoint) to a network of ``kind`` (see :data:`NETWORK_KINDS`)."""
+    """Convert ``source`` (graph or endpoint) to a network of ``kind`` (see :data:`NETWORK_KINDS`).
+
+    Nodes with a sector in the graph get a ``sector`` attribute (:func:`owlgraph.network.sectors.add_sectors`).
+    """
     if kind not in NETWORK_KINDS:
         from owlgraph.core.errors import OwlgraphError
 
         raise OwlgraphError(f"unknown network kind {kind!r}; use one of: {', '.join(NETWORK_KINDS)}")
-    return NETWORK_KINDS[kind](source, **options)
+    from owlgraph.network.sectors import add_sectors
+
+    return add_sectors(NETWORK_KINDS[kind](source, **options), source)

@@ -53,7 +53,15 @@ import networkx as nx
 from owlgraph.core.errors import ExportError, InputFileError
 from owlgraph.core.files import atomic_path
 
-__all__ = ["NETWORK_FORMATS", "NetworkFormat", "write_network", "read_network", "flatten_attributes", "LIST_SEPARATOR"]
+__all__ = [
+    "NETWORK_FORMATS",
+    "NetworkFormat",
+    "write_network",
+    "network_files",
+    "read_network",
+    "flatten_attributes",
+    "LIST_SEPARATOR",
+]
 
 #: How list attributes are joined for formats with scalar attributes only.
 LIST_SEPARATOR = " | "
@@ -489,6 +497,27 @@ def _format(name: str) -> NetworkFormat:
         return NETWORK_FORMATS[name]
     except KeyError:
         raise ExportError(f"unknown network format {name!r}; use one of: {', '.join(NETWORK_FORMATS)}") from None
+
+
+def network_files(path: str | os.PathLike, format: str) -> list[Path]:
+    """The files that :func:`write_network` writes for ``path`` and ``format``.
+
+    A two-file format (``csv``, ``vosviewer``) writes ``DIR/nodes.csv`` and ``DIR/edges.csv`` for
+    a path without suffix (a folder), and ``x-nodes.csv`` and ``x-edges.csv`` for ``x.csv``.
+
+    Examples
+    --------
+    >>> [p.name for p in network_files("out/x.csv", "csv")]
+    ['x-nodes.csv', 'x-edges.csv']
+    >>> [str(p) for p in network_files("out/tables", "csv")]
+    ['out/tables/nodes.csv', 'out/tables/edges.csv']
+    >>> [p.name for p in network_files("out/x.gexf", "gexf")]
+    ['x.gexf']
+    """
+    path = Path(path)
+    pairs = {"csv": ("nodes.csv", "edges.csv"), "vosviewer": ("map.txt", "network.txt")}
+    _format(format)
+    return list(_pair(path, *pairs[format])) if format in pairs else [path]
 
 
 def write_network(G: nx.Graph, path: str | os.PathLike, format: str) -> Path:

@@ -37,8 +37,10 @@ def select_subnetwork(
     radius : int
         Hops around ``ego``.
     sector : str, optional
-        Keep the nodes whose ``sector`` is ``sector`` (case-insensitive) and their direct
-        neighbours, so that an initiative's members and partners stay in the picture.
+        Keep the nodes whose ``sector`` is ``sector`` (case-insensitive; a node with a list of
+        sectors matches any of them) and their direct neighbours, so that an initiative's members
+        and partners stay in the picture. Networks from :func:`owlgraph.network.builders.to_networkx`
+        carry the sectors of the graph (:func:`owlgraph.network.sectors.add_sectors`).
 
     Returns
     -------
@@ -70,9 +72,9 @@ def select_subnetwork(
     keep = set(G.nodes)
     if sector is not None:
         wanted = str(sector).strip().casefold()
-        in_sector = {n for n, s in G.nodes(data="sector") if s is not None and str(s).strip().casefold() == wanted}
+        in_sector = {n for n, s in G.nodes(data="sector") if wanted in {x.strip().casefold() for x in _sectors(s)}}
         if not in_sector:
-            known = sorted({str(s) for _, s in G.nodes(data="sector") if s not in (None, "")})
+            known = sorted({x for _, s in G.nodes(data="sector") for x in _sectors(s)})
             hint = (
                 f"use one of: {', '.join(known[:12])}{' …' if len(known) > 12 else ''}"
                 if known
@@ -98,6 +100,13 @@ def select_subnetwork(
         score = _scores(G, keep, by)
         keep = set(sorted(keep, key=lambda n: (-score[n], str(n)))[:top])
     return _copy(G, keep)
+
+
+def _sectors(value) -> list[str]:
+    """A node's sectors: one string, or a list of them when it works in several."""
+    if value is None or value == "":
+        return []
+    return [str(v) for v in value if v not in (None, "")] if isinstance(value, (list, tuple, set)) else [str(value)]
 
 
 def _find_node(G, ego):

@@ -42,7 +42,8 @@ def load_graph(
     """The graph to work on, in the embedded store.
 
     With ``data`` (RDF files a user brings) those files; otherwise the built-in
-    knowledge graph built from the facts files (``facts``: paths or a FactBase).
+    knowledge graph built from the facts files (``facts``: paths or a FactBase). Given
+    both, the graph holds both: the graph built from ``facts`` and the RDF files.
     ``tables`` adds folders of CSV files (:func:`owlgraph.store.tabular.import_csv`, whose
     keyword options ``import_options`` passes on). With ``path`` the store is
     persisted there, replacing a store at ``path`` only when everything loaded;
@@ -55,14 +56,14 @@ def load_graph(
     if isinstance(facts, (str, os.PathLike)):
         facts = [facts]
     with staged_store(path) as store:
-        if data:
-            load_files_into(store, data)
-        else:
+        if facts or not data:
             from owlgraph.curation.export import serialize_graph
             from owlgraph.curation.facts import FactBase, read_facts
 
             base = facts if isinstance(facts, FactBase) else read_facts(facts)
             store.load(serialize_graph(build_graph(base), format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        if data:
+            load_files_into(store, data)
         if tables:
             from owlgraph.store.tabular import load_csv
 

@@ -354,7 +354,7 @@ def _node_color(hex_color: str) -> dict:
 
 def _shade(hex_color: str, f: float) -> str:
     r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
-    return "#%02x%02x%02x" % (int(r * f), int(g * f), int(b * f))
+    return f"#{int(r * f):02x}{int(g * f):02x}{int(b * f):02x}"
 
 
 def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> dict:
@@ -373,7 +373,7 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
     cat_values = [_category_text(color_by, a.get(color_by)) for a in attrs]
     legend, cat_index = _categories(cat_values, color_by)
     types = [str(a.get("type") or "(untyped)") for a in attrs]
-    sectors = [str(a["sector"]) if a.get("sector") not in (None, "") else "" for a in attrs]
+    sectors = [_sector_list(a.get("sector")) for a in attrs]
 
     degree = dict(G.degree())
     if size_by is None:
@@ -406,10 +406,10 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
             "id": i,
             "label": label if i in labelled else "",
             "t": types[i],
-            "s": sectors[i],
+            "s": sectors[i],  # a list: a node can work in several sectors
             "c": c,
             "color": _node_color(legend[c]["color"]),
-            "title": "\n".join(filter(None, [label, types[i], sectors[i]])),
+            "title": "\n".join(filter(None, [label, types[i], ", ".join(sectors[i])])),
         }
         if tier != "small" and i in labelled:  # readable when zoomed out; the rest appear on hover
             item["font"] = {"size": 26 if tier == "medium" else 40}
@@ -425,7 +425,7 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
                 "iri": str(a.get("iri") or node),
                 "website": _safe_url(a.get("website")),
                 "evidence": _evidence(a.get("evidence")),
-                "attrs": [[k, _plain(v)] for k, v in _display_attrs(a, sectors[i])],
+                "attrs": [[k, _plain(v)] for k, v in _display_attrs(a, ", ".join(sectors[i]))],
             }
         )
 
@@ -462,7 +462,7 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
         "info": info,
         "legend": legend,
         "types": [{"key": k, "count": c} for k, c in _ordered_counts(types)],
-        "sectors": [{"key": k, "count": c} for k, c in sorted(Counter(s for s in sectors if s).items())],
+        "sectors": [{"key": k, "count": c} for k, c in sorted(Counter(s for ss in sectors for s in ss).items())],
         "colorBy": color_by,
         "sizeBy": size_by,
         "tier": tier,
@@ -476,6 +476,14 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
         "freezeAfterStabilization": tier == "medium",
         "options": _options(tier, seed=seed, directed=directed, sized=sizes is not None),
     }
+
+
+def _sector_list(value: Any) -> list[str]:
+    """A node's sectors as a list of strings (one sector, several, or none)."""
+    if value is None or value == "":
+        return []
+    values = value if isinstance(value, (list, tuple, set)) else [value]
+    return sorted({str(v) for v in values if v not in (None, "")})
 
 
 def _attr_names(attrs: list[Mapping]) -> set[str]:

@@ -126,7 +126,7 @@
   });
 
   function isVisible(n) {
-    return !hiddenTypes.has(n.t) && !hiddenLegend.has(n.c) && (sector === "" || n.s === sector);
+    return !hiddenTypes.has(n.t) && !hiddenLegend.has(n.c) && (sector === "" || n.s.indexOf(sector) >= 0);
   }
   function applyFilters() {
     var updates = [], shown = 0;
