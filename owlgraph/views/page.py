@@ -1,9 +1,9 @@
 """Interactive HTML views of a NetworkX graph: one self-contained, offline page.
 
-The page inlines a pinned copy of vis-network (``owlgraph/static/``), embeds the
+The page inlines a pinned copy of vis-network (``owlgraph/views/static/``), embeds the
 network as JSON that cannot break out of its ``<script>`` element, shows every
 string from the data as text, and forbids all fetches with a Content-Security-Policy.
-Settings follow the size tiers in ``/work/shared/VIEWS.md``:
+Settings follow the size tiers in ``docs/views.md`` (which also says why this is not pyvis):
 
 ======================  ===========================================================
 nodes                   page
