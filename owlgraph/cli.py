@@ -221,7 +221,13 @@ def _network(args):
 
 
 def _network_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--kind", choices=["full", "cooperation", "affiliation", "query"], default="cooperation")
+    p.add_argument(
+        "--kind",
+        choices=["full", "cooperation", "affiliation", "query"],
+        default="cooperation",
+        help="which network: every resource (full), organisations linked by shared initiatives (cooperation), "
+        "a two-mode network (affiliation) or the result of --query (default %(default)s); e.g. --kind full",
+    )
     p.add_argument(
         "--mode",
         default="organisation-initiative",
@@ -230,7 +236,12 @@ def _network_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--project", type=int, choices=[0, 1], help="with --kind affiliation: one-mode projection onto side 0 or 1"
     )
-    p.add_argument("--method", choices=["plain", "newman"], default="plain", help="projection weighting")
+    p.add_argument(
+        "--method",
+        choices=["plain", "newman"],
+        default="plain",
+        help="projection weighting: shared affiliations (plain) or Newman's 1/(k-1) (default %(default)s)",
+    )
     p.add_argument(
         "--query", metavar="Q", help="with --kind query: a named query, .rq file or SPARQL (WDQS graph conventions)"
     )
@@ -405,12 +416,22 @@ def _positive_int(text: str) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="owlgraph", description="Knowledge graph of regional cooperation networks.")
+    parser = argparse.ArgumentParser(
+        prog="owlgraph",
+        description="Knowledge graph of regional cooperation networks.",
+        epilog="example: owlgraph query --list",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", help="one of these; owlgraph COMMAND -h shows its options"
+    )
 
-    p = sub.add_parser("build", help="build and validate the graph; write exports, ontology docs, networks, views")
+    p = sub.add_parser(
+        "build",
+        help="build and validate the graph; write exports, ontology docs, networks, views",
+        epilog="example: owlgraph build --out site --no-views",
+    )
     p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     p.add_argument(
         "--facts", action="append", metavar="YAML", help="a facts file (repeatable; default: data/facts/*.yaml)"
@@ -418,58 +439,105 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-views", action="store_true", help="skip the HTML views")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("validate", help="check the facts and the graph against the SHACL shapes")
+    p = sub.add_parser(
+        "validate",
+        help="check the facts and the graph against the SHACL shapes",
+        epilog="example: owlgraph validate --facts my-facts.yaml",
+    )
     _source_options(p, remote=False)
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("stats", help="counts per class and relation")
+    p = sub.add_parser(
+        "stats", help="counts per class and relation", epilog="example: owlgraph stats --json --data my.ttl"
+    )
     _source_options(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--all", action="store_true", help="include standard-vocabulary classes and relations")
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("export", help="write the complete graph to an RDF file")
+    p = sub.add_parser(
+        "export",
+        help="write the complete graph to an RDF file",
+        epilog="example: owlgraph export -f nquads -o graph.nq",
+    )
     _source_options(p)
-    p.add_argument("-f", "--format", required=True, choices=["turtle", "nt", "nquads", "trig", "jsonld"])
-    p.add_argument("-o", "--output", required=True, type=Path)
+    p.add_argument(
+        "-f",
+        "--format",
+        required=True,
+        choices=["turtle", "nt", "nquads", "trig", "jsonld"],
+        help="RDF format; nquads and trig keep ontology, data and provenance as named graphs; e.g. -f nquads",
+    )
+    p.add_argument("-o", "--output", required=True, type=Path, help="the file to write, e.g. -o graph.nq")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
+    p = sub.add_parser(
+        "query",
+        help="run a named query, a .rq file or SPARQL text",
+        epilog="example: owlgraph query who-heads-what --format csv -o heads.csv",
+    )
     _source_options(p)
     p.add_argument("query", nargs="?", help="named query, .rq file or SPARQL text")
     p.add_argument("--list", action="store_true", help="list the named queries")
-    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "tsv", "json"],
+        default="table",
+        help="how to print the results; csv/tsv/json are SPARQL results formats (default %(default)s); e.g. --format csv",
+    )
     p.add_argument(
         "--bind", action="append", metavar="NAME=VALUE", help="bind variables safely (IRIs as <…> or http(s)://…)"
     )
     p.add_argument("-o", "--output", type=Path, help="write the results to this file")
     p.set_defaults(func=cmd_query)
 
-    p = sub.add_parser("network", help="write a network (GEXF, GraphML, CSV, JSON, Pajek, VOSviewer)")
+    p = sub.add_parser(
+        "network",
+        help="write a network (GEXF, GraphML, CSV, JSON, Pajek, VOSviewer)",
+        epilog="example: owlgraph network --kind cooperation --format gexf -o cooperation.gexf",
+    )
     _source_options(p)
     _network_options(p)
-    p.add_argument("--format", required=True, choices=["gexf", "graphml", "csv", "json", "pajek", "vosviewer"])
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=["gexf", "graphml", "csv", "json", "pajek", "vosviewer"],
+        help="network file format: gexf (Gephi), graphml (yEd), csv and vosviewer (folders), json, pajek; "
+        "e.g. --format gexf",
+    )
     p.add_argument("--metrics", action="store_true", help="add centralities and communities as node attributes")
-    p.add_argument("-o", "--output", required=True, type=Path)
+    p.add_argument(
+        "-o", "--output", required=True, type=Path, help="the file (a folder for csv and vosviewer), e.g. -o c.gexf"
+    )
     p.set_defaults(func=cmd_network)
 
-    p = sub.add_parser("metrics", help="ranked tables of centralities, structural holes and brokerage")
+    p = sub.add_parser(
+        "metrics",
+        help="ranked tables of centralities, structural holes and brokerage",
+        epilog="example: owlgraph metrics --measure betweenness constraint --top 5",
+    )
     _source_options(p)
     _network_options(p)
     p.add_argument(
         "--measure",
         nargs="+",
         default=["degree", "betweenness", "closeness", "eigenvector", "constraint", "effective_size"],
+        help="one or more of degree, betweenness, closeness, eigenvector, constraint, effective_size "
+        "(default: all); e.g. --measure betweenness constraint",
     )
     p.add_argument("--group-by", default=None, help="node attribute for brokerage roles (e.g. type)")
-    p.add_argument("--top", type=int, default=10)
+    p.add_argument("--top", type=int, default=10, help="rows per table (default %(default)s); e.g. --top 5")
     p.set_defaults(func=cmd_metrics)
 
-    p = sub.add_parser("view", help="write an interactive, self-contained HTML view")
+    p = sub.add_parser(
+        "view",
+        help="write an interactive, self-contained HTML view",
+        epilog="example: owlgraph view --kind cooperation --size-by betweenness --title 'OWL cooperation' -o v.html",
+    )
     _source_options(p)
     _network_options(p)
-    p.add_argument("-o", "--output", required=True, type=Path)
-    p.add_argument("--title")
+    p.add_argument("-o", "--output", required=True, type=Path, help="the HTML file to write, e.g. -o v.html")
+    p.add_argument("--title", help="the page's title (default: 'owlgraph: KIND network'); e.g. --title 'OWL'")
     p.add_argument("--size-by", help="node attribute to size by (e.g. betweenness)")
     p.add_argument("--color-by", default="type", help="node attribute to colour by (type or community)")
     p.add_argument("--top", type=int, help="keep the N most central nodes")
@@ -478,18 +546,28 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--sector", help="keep one sector")
     p.set_defaults(func=cmd_view)
 
-    p = sub.add_parser("push", help="replace a named graph on a SPARQL 1.1 store with the graph, then verify it")
+    p = sub.add_parser(
+        "push",
+        help="replace a named graph on a SPARQL 1.1 store with the graph, then verify it",
+        epilog="example: owlgraph push --endpoint http://localhost:7878/query --graph https://example.org/g",
+    )
     p.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL query endpoint")
     p.add_argument("--graph", required=True, metavar="IRI", help="the named graph to replace")
     p.add_argument("--gsp-url", metavar="URL", help="Graph Store Protocol URL (default: derived from the endpoint)")
     p.add_argument("--update-url", metavar="URL", help="SPARQL Update URL (fallback when there is no GSP)")
-    p.add_argument("--timeout", type=float, default=60.0)
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds before a request fails (default %(default)s)")
     _source_options(p, remote=False)
     p.set_defaults(func=cmd_push)
 
-    p = sub.add_parser("serve", help="start a local SPARQL endpoint (Oxigraph server) with the graph")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=7878)
+    p = sub.add_parser(
+        "serve",
+        help="start a local SPARQL endpoint (Oxigraph server) with the graph",
+        epilog="example: owlgraph serve --port 7878",
+    )
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default %(default)s; others need --allow-remote)"
+    )
+    p.add_argument("--port", type=int, default=7878, help="port to listen on (default %(default)s); e.g. --port 8000")
     p.add_argument(
         "--writable",
         action="store_true",
@@ -499,7 +577,11 @@ def make_parser() -> argparse.ArgumentParser:
     _source_options(p, remote=False)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("import", help="import folders of CSV files into a persisted store (with the built-in graph)")
+    p = sub.add_parser(
+        "import",
+        help="import folders of CSV files into a persisted store (with the built-in graph)",
+        epilog="example: owlgraph import regional-csv --store regional-store",
+    )
     p.add_argument(
         "folders",
         nargs="+",
@@ -536,7 +618,11 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("synthetic", help="write a seeded synthetic network as CSV files for 'owlgraph import'")
+    p = sub.add_parser(
+        "synthetic",
+        help="write a seeded synthetic network as CSV files for 'owlgraph import'",
+        epilog="example: owlgraph synthetic -o regional-csv --organisations 1000 --seed 7",
+    )
     p.add_argument(
         "-o", "--output", required=True, type=Path, metavar="DIR", help="the folder to write (must be new or empty)"
     )
