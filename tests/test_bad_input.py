@@ -25,12 +25,12 @@ from owlgraph.cli import main
 from owlgraph.core.errors import EndpointError, ExportError, InputFileError, OwlgraphError, ViewError
 from owlgraph.core.files import write_atomic
 from owlgraph.sparql.endpoint import PASSWORD_ENV, USER_ENV, Endpoint
-
-ROOT = Path(__file__).resolve().parent.parent
 from owlgraph.sparql.server import free_port
 from owlgraph.store.embedded import open_store, to_oxigraph, triple_count
 from owlgraph.store.loading import load_files
 from owlgraph.views.page import MAX_NODES, render_html
+
+ROOT = Path(__file__).resolve().parent.parent
 
 INVALID = ROOT / "tests" / "data" / "invalid"
 SOURCE = ROOT / "data" / "sources" / "brancheninitiativen-owl.txt"

@@ -1,12 +1,15 @@
 """The command line: each command does what the README says, on the built-in graph and on files users bring."""
 
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 
 from owlgraph.cli import main, make_parser
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +114,6 @@ def test_network_and_view_commands(tmp_path, capsys):
 
 
 def test_every_command_is_documented_in_the_readme():
-
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = make_parser()._subparsers._group_actions[0].choices
     for name in commands:

@@ -46,7 +46,7 @@ class NamedQuery:
 
 def _question(text: str) -> str:
     lines = [ln[1:].strip() for ln in text.splitlines() if ln.startswith("#")]
-    for i, line in enumerate(lines):
+    for line in lines:
         if line.lower().startswith("question:"):
             return line.split(":", 1)[1].strip()
     return lines[0] if lines else ""

@@ -499,7 +499,7 @@ class _Writer:
             )
         self.posts.add(key)
         post = f"<{ID}post/{'--'.join(key)}>"
-        return self._typed(post, "Post", row["title"]) + [(person, "p:holds", post), (post, "p:postIn", org)]
+        return [*self._typed(post, "Post", row["title"]), (person, "p:holds", post), (post, "p:postIn", org)]
 
     def _events(self, rows, line, row):
         s = self.new_id(rows, line, "event", row["id"], "Event")

@@ -354,7 +354,7 @@ def _node_color(hex_color: str) -> dict:
 
 def _shade(hex_color: str, f: float) -> str:
     r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
-    return "#%02x%02x%02x" % (int(r * f), int(g * f), int(b * f))
+    return f"#{int(r * f):02x}{int(g * f):02x}{int(b * f):02x}"
 
 
 def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> dict:
