@@ -110,7 +110,7 @@ def _source(args):
 def _bindings(pairs: list[str] | None) -> dict:
     from rdflib import Literal, URIRef
 
-    found = {}
+    found: dict[str, URIRef | Literal] = {}
     for pair in pairs or []:
         name, sep, value = pair.partition("=")
         if not sep:

@@ -10,7 +10,7 @@ Examples
 []
 """
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
@@ -23,7 +23,7 @@ from owlgraph.curation.ontology import SHAPES_FILE
 __all__ = ["validate_graph", "check_graph"]
 
 
-def validate_graph(graph, *, origins: Mapping[URIRef, str] | None = None) -> list[str]:
+def validate_graph(graph, *, origins: Mapping[Hashable, str] | None = None) -> list[str]:
     """Return one line per SHACL violation (an empty list when the graph conforms)."""
     import pyshacl
 
@@ -51,7 +51,7 @@ def validate_graph(graph, *, origins: Mapping[URIRef, str] | None = None) -> lis
     return sorted(set(lines))
 
 
-def check_graph(graph, *, origins: Mapping[URIRef, str] | None = None) -> None:
+def check_graph(graph, *, origins: Mapping[Hashable, str] | None = None) -> None:
     """Raise :class:`~owlgraph.core.errors.ValidationError` if the graph violates a shape."""
     problems = validate_graph(graph, origins=origins)
     if problems:

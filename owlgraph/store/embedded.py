@@ -91,7 +91,7 @@ def open_store(path: str | os.PathLike | None = None, *, create: bool = True) ->
 
 def to_oxigraph(dataset: Dataset):
     """The underlying ``pyoxigraph.Store`` of an owlgraph dataset."""
-    return dataset.store._inner
+    return dataset.store._inner  # type: ignore[attr-defined]  # oxrdflib's OxigraphStore keeps it there
 
 
 def triple_count(dataset: Dataset) -> int:

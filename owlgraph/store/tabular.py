@@ -110,7 +110,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from itertools import count
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from rdflib import Dataset
 from rdflib.namespace import RDF, RDFS, XSD
@@ -749,7 +749,7 @@ def import_csv(
     """
     from owlgraph.store.embedded import open_store, staged_store, to_oxigraph
 
-    options = dict(provenance=provenance, materialise=materialise, progress=progress)
+    options: dict[str, Any] = dict(provenance=provenance, materialise=materialise, progress=progress)
     fresh = store is None  # a new store is thrown away if the import fails, so it may be filled as rows are read
     if store is None and path is None:
         store = open_store()
