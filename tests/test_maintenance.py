@@ -90,7 +90,8 @@ def test_nothing_refers_to_files_outside_the_repository():
     offenders = []
     for name in tracked:
         path = ROOT / name
-        if path.suffix in {".png", ".js", ".ipynb"} or not path.is_file() or path.is_symlink():
+        skip = path.suffix in {".png", ".js", ".ipynb"} or name == "tests/test_maintenance.py"  # its own pattern
+        if skip or not path.is_file() or path.is_symlink():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         offenders += [f"{name}:{n}" for n, line in enumerate(text.splitlines(), 1) if OUTSIDE.search(line)]
