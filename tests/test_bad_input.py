@@ -440,9 +440,8 @@ def test_failed_build_leaves_the_previous_outputs_byte_identical(how, built, mon
         real = netexport.write_network
         monkeypatch.setattr(netexport, "write_network", interrupted)
         expected = (130, "owlgraph: interrupted; outputs were left as they were\n")
-    else:
-        for path in [*sorted((ROOT / "data" / "facts").glob("*.yaml")), INVALID / "sector-is-a-topic.yaml"]:
-            argv += ["--facts", str(path)]
+    else:  # a SHACL violation in a small facts file: validation fails the same way, without building the article
+        argv += ["--facts", str(INVALID / "sector-is-a-topic.yaml")]
         expected = (4, None)
     code, _, err = run(argv, capsys)
     assert code == expected[0], err
