@@ -1,12 +1,14 @@
 # The two commands of the README:
 #   make run   - set up, then build the graph, validate it, write exports, ontology docs, networks and views to out/
-#   make test  - set up (Python packages, Chromium, Virtuoso), then run the whole test suite
+#   make test  - set up (Python packages, Chromium, Virtuoso), run the checks (make lint), then the whole test suite
+#   make lint  - import contract, ruff (lint and format), mypy, README command reference in sync (cog)
+#   make docs  - the documentation site (mkdocs-material + mkdocstrings) into site-docs/
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test system-deps bench notebooks clean
+.PHONY: run test lint docs system-deps bench notebooks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +22,18 @@ run: $(STAMP)
 system-deps:
 	bash scripts/system-deps.sh
 
-test: $(STAMP) system-deps
+lint: $(STAMP)
+	$(BIN)/lint-imports
+	$(BIN)/ruff check owlgraph tests benchmarks scripts
+	$(BIN)/ruff format --check owlgraph tests benchmarks scripts
+	$(BIN)/mypy
+	$(BIN)/cog --check README.md
+
+test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest
+
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 bench: $(STAMP) system-deps
 	$(BIN)/python benchmarks/bench_pipeline.py
@@ -30,4 +42,4 @@ notebooks: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 clean:
-	rm -rf out test-artifacts .pytest_cache
+	rm -rf out test-artifacts .pytest_cache site-docs

@@ -131,7 +131,7 @@ def _source(args):
 def _bindings(pairs: list[str] | None) -> dict:
     from rdflib import Literal, URIRef
 
-    found = {}
+    found: dict[str, URIRef | Literal] = {}
     for pair in pairs or []:
         name, sep, value = pair.partition("=")
         if not sep:
@@ -296,7 +296,8 @@ def _network_options(p: argparse.ArgumentParser) -> None:
         "--kind",
         choices=["full", "cooperation", "affiliation", "query"],
         default="cooperation",
-        help="which network (default cooperation), e.g. --kind full",
+        help="which network: every resource (full), organisations linked by shared initiatives (cooperation), "
+        "a two-mode network (affiliation) or the result of --query (default %(default)s); e.g. --kind full",
     )
     p.add_argument(
         "--mode",
@@ -542,10 +543,16 @@ def _positive_int(text: str) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="owlgraph", description="Knowledge graph of regional cooperation networks.")
+    parser = argparse.ArgumentParser(
+        prog="owlgraph",
+        description="Knowledge graph of regional cooperation networks.",
+        epilog="example: owlgraph query --list",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors, e.g. owlgraph --debug stats")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", help="one of these; owlgraph COMMAND -h shows its options"
+    )
     # --debug also after the command; SUPPRESS keeps a --debug given before it
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -557,7 +564,11 @@ def make_parser() -> argparse.ArgumentParser:
     sub.add_parser = functools.partial(sub.add_parser, parents=[common])
     parser.set_defaults(commands=sub.choices)
 
-    p = sub.add_parser("build", help="build and validate the graph; write exports, ontology docs, networks, views")
+    p = sub.add_parser(
+        "build",
+        help="build and validate the graph; write exports, ontology docs, networks, views",
+        epilog="example: owlgraph build --out site --no-views",
+    )
     p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     p.add_argument(
         "--facts", action="append", metavar="YAML", help="a facts file (repeatable; default: data/facts/*.yaml)"
@@ -565,29 +576,43 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-views", action="store_true", help="skip the HTML views")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("validate", help="check the facts and the graph against the SHACL shapes")
+    p = sub.add_parser(
+        "validate",
+        help="check the facts and the graph against the SHACL shapes",
+        epilog="example: owlgraph validate --facts my-facts.yaml",
+    )
     _source_options(p, remote=False)
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("stats", help="counts per class and relation")
+    p = sub.add_parser(
+        "stats", help="counts per class and relation", epilog="example: owlgraph stats --json --data my.ttl"
+    )
     _source_options(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--all", action="store_true", help="include standard-vocabulary classes and relations")
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("export", help="write the complete graph to an RDF file")
+    p = sub.add_parser(
+        "export",
+        help="write the complete graph to an RDF file",
+        epilog="example: owlgraph export -f nquads -o graph.nq",
+    )
     _source_options(p)
     p.add_argument(
         "-f",
         "--format",
         required=True,
         choices=["turtle", "nt", "nquads", "trig", "jsonld"],
-        help="RDF format, e.g. -f nquads",
+        help="RDF format; nquads and trig keep ontology, data and provenance as named graphs; e.g. -f nquads",
     )
-    p.add_argument("-o", "--output", required=True, type=Path, help="the file to write, e.g. -o owlgraph.nq")
+    p.add_argument("-o", "--output", required=True, type=Path, help="the file to write, e.g. -o graph.nq")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
+    p = sub.add_parser(
+        "query",
+        help="run a named query, a .rq file or SPARQL text",
+        epilog="example: owlgraph query who-heads-what --format csv -o heads.csv",
+    )
     _source_options(p)
     p.add_argument("query", nargs="?", help="named query, .rq file or SPARQL text")
     p.add_argument("--list", action="store_true", help="list the named queries (alone), e.g. owlgraph query --list")
@@ -595,7 +620,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--format",
         choices=["table", "csv", "tsv", "json"],
         default="table",
-        help="result format (default table), e.g. --format csv",
+        help="how to print the results; csv/tsv/json are SPARQL results formats (default %(default)s); e.g. --format csv",
     )
     p.add_argument(
         "--bind", action="append", metavar="NAME=VALUE", help="bind variables safely (IRIs as <…> or http(s)://…)"
@@ -603,7 +628,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, help="write the results to this file")
     p.set_defaults(func=cmd_query)
 
-    p = sub.add_parser("network", help="write a network (GEXF, GraphML, CSV, JSON, Cytoscape.js, Pajek, VOSviewer)")
+    p = sub.add_parser(
+        "network",
+        help="write a network (GEXF, GraphML, CSV, JSON, Cytoscape.js, Pajek, VOSviewer)",
+        epilog="example: owlgraph network --kind cooperation --format gexf -o cooperation.gexf",
+    )
     _source_options(p)
     _network_options(p)
     p.add_argument(
@@ -619,10 +648,16 @@ def make_parser() -> argparse.ArgumentParser:
         help="add centralities and communities as node attributes (vosviewer keeps the communities as clusters; "
         "refused with pajek), e.g. --metrics --format gexf",
     )
-    p.add_argument("-o", "--output", required=True, type=Path)
+    p.add_argument(
+        "-o", "--output", required=True, type=Path, help="the file (a folder for csv and vosviewer), e.g. -o c.gexf"
+    )
     p.set_defaults(func=cmd_network)
 
-    p = sub.add_parser("metrics", help="ranked tables of centralities, structural holes and brokerage")
+    p = sub.add_parser(
+        "metrics",
+        help="ranked tables of centralities, structural holes and brokerage",
+        epilog="example: owlgraph metrics --measure betweenness constraint --top 5",
+    )
     _source_options(p)
     _network_options(p)
     p.add_argument(
@@ -644,7 +679,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=_positive_int, default=10, help="rows per table (default 10), e.g. --top 25")
     p.set_defaults(func=cmd_metrics)
 
-    p = sub.add_parser("view", help="write an interactive, self-contained HTML view")
+    p = sub.add_parser(
+        "view",
+        help="write an interactive, self-contained HTML view",
+        epilog="example: owlgraph view --kind cooperation --size-by betweenness --title 'OWL cooperation' -o v.html",
+    )
     _source_options(p)
     _network_options(p)
     p.add_argument("-o", "--output", required=True, type=Path, help="the HTML file to write, e.g. -o view.html")
@@ -675,7 +714,11 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_view)
 
-    p = sub.add_parser("push", help="replace a named graph on a SPARQL 1.1 store with the graph, then verify it")
+    p = sub.add_parser(
+        "push",
+        help="replace a named graph on a SPARQL 1.1 store with the graph, then verify it",
+        epilog="example: owlgraph push --endpoint http://localhost:7878/query --graph https://example.org/g",
+    )
     p.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL query endpoint")
     p.add_argument("--graph", required=True, metavar="IRI", help="the named graph to replace")
     p.add_argument("--gsp-url", metavar="URL", help="Graph Store Protocol URL (default: derived from the endpoint)")
@@ -686,7 +729,11 @@ def make_parser() -> argparse.ArgumentParser:
     _source_options(p, remote=False)
     p.set_defaults(func=cmd_push)
 
-    p = sub.add_parser("serve", help="start a local SPARQL endpoint (Oxigraph server) with the graph")
+    p = sub.add_parser(
+        "serve",
+        help="start a local SPARQL endpoint (Oxigraph server) with the graph",
+        epilog="example: owlgraph serve --port 7878",
+    )
     p.add_argument(
         "--host",
         default="127.0.0.1",
@@ -706,7 +753,11 @@ def make_parser() -> argparse.ArgumentParser:
     _source_options(p, remote=False)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("import", help="import folders of CSV files into a persisted store (with the built-in graph)")
+    p = sub.add_parser(
+        "import",
+        help="import folders of CSV files into a persisted store (with the built-in graph)",
+        epilog="example: owlgraph import regional-csv --store regional-store",
+    )
     p.add_argument(
         "folders",
         nargs="+",
@@ -743,7 +794,11 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("synthetic", help="write a seeded synthetic network as CSV files for 'owlgraph import'")
+    p = sub.add_parser(
+        "synthetic",
+        help="write a seeded synthetic network as CSV files for 'owlgraph import'",
+        epilog="example: owlgraph synthetic -o regional-csv --organisations 1000 --seed 7",
+    )
     p.add_argument(
         "-o", "--output", required=True, type=Path, metavar="DIR", help="the folder to write (must be new or empty)"
     )

@@ -16,6 +16,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from owlgraph.core.errors import ExportError
 from owlgraph.core.files import write_atomic
@@ -67,7 +68,7 @@ def run_build(out: str | os.PathLike = DEFAULT_OUT, *, facts=None, views: bool =
         raise ExportError(f"{out}: cannot write here ({reason}); choose a writable output folder") from None
     try:
         written, version = _write_outputs(dataset, staging, views=views, log=log)
-        summary = {
+        summary: dict[str, Any] = {
             "valid": True,
             "sources": [s.id for s in base.sources],
             "entities": len(base.entities),

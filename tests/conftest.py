@@ -49,3 +49,24 @@ def pytest_terminal_summary(terminalreporter):
             f"robustness cases tried: matrix {tried['bad_input']}, faults {tried['fault']}, "
             f"property-based examples {examples}"
         )
+
+
+# --- one build per session, for every test that only reads it -------------------------------------
+
+
+@pytest.fixture(scope="session")
+def built_out(tmp_path_factory):
+    """The folder ``owlgraph build --out`` wrote for the built-in facts, once per session. Read it; never change it."""
+    from owlgraph.cli import main
+
+    out = tmp_path_factory.mktemp("shared-build") / "out"
+    assert main(["build", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_graph():
+    """The built-in graph in the embedded store, once per session. Read it; never change it."""
+    from owlgraph.store.loading import load_graph
+
+    return load_graph()

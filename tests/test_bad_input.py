@@ -25,12 +25,12 @@ from owlgraph.cli import main
 from owlgraph.core.errors import EndpointError, ExportError, InputFileError, OwlgraphError, ViewError
 from owlgraph.core.files import write_atomic
 from owlgraph.sparql.endpoint import PASSWORD_ENV, USER_ENV, Endpoint
-
-ROOT = Path(__file__).resolve().parent.parent
 from owlgraph.sparql.server import free_port
 from owlgraph.store.embedded import open_store, to_oxigraph, triple_count
 from owlgraph.store.loading import load_files
 from owlgraph.views.page import MAX_NODES, render_html
+
+ROOT = Path(__file__).resolve().parent.parent
 
 INVALID = ROOT / "tests" / "data" / "invalid"
 SOURCE = ROOT / "data" / "sources" / "brancheninitiativen-owl.txt"
@@ -450,9 +450,8 @@ def test_failed_build_leaves_the_previous_outputs_byte_identical(how, built, mon
         real = netexport.write_network
         monkeypatch.setattr(netexport, "write_network", interrupted)
         expected = (130, "owlgraph: interrupted; outputs were left as they were\n")
-    else:
-        for path in [*sorted((ROOT / "data" / "facts").glob("*.yaml")), INVALID / "sector-is-a-topic.yaml"]:
-            argv += ["--facts", str(path)]
+    else:  # a SHACL violation in a small facts file: validation fails the same way, without building the article
+        argv += ["--facts", str(INVALID / "sector-is-a-topic.yaml")]
         expected = (4, None)
     code, _, err = run(argv, capsys)
     assert code == expected[0], err

@@ -87,8 +87,8 @@ def test_query_list_names_every_question(capsys):
     assert "who-heads-what" in out and "meeting-participants" in out
 
 
-def test_build_writes_exports_docs_networks_views_and_summary(tmp_path, capsys):
-    assert main(["build", "--out", str(tmp_path)]) == 0
+def test_build_writes_exports_docs_networks_views_and_summary(built_out):
+    out = built_out  # the session's one `owlgraph build --out` (tests/conftest.py)
     for name in [
         "owlgraph.ttl",
         "owlgraph.nq",
@@ -99,10 +99,10 @@ def test_build_writes_exports_docs_networks_views_and_summary(tmp_path, capsys):
         "views/cooperation.html",
         "views/full.html",
     ]:
-        assert (tmp_path / name).is_file(), name
-    summary = json.loads((tmp_path / "summary.json").read_text())
+        assert (out / name).is_file(), name
+    summary = json.loads((out / "summary.json").read_text())
     assert summary["valid"] and summary["counts"]["classes"]["og:Initiative"] == 10
-    assert not [p for p in tmp_path.rglob("*") if p.name.startswith(".owlgraph")]
+    assert not [p for p in out.rglob("*") if p.name.startswith(".owlgraph")]
 
 
 def test_network_and_view_commands(tmp_path, capsys):
@@ -114,7 +114,6 @@ def test_network_and_view_commands(tmp_path, capsys):
 
 
 def test_every_command_is_documented_in_the_readme():
-
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = make_parser()._subparsers._group_actions[0].choices
     for name in commands:

@@ -13,7 +13,6 @@ import re
 import pandas as pd
 import pytest
 
-import owlgraph.store.loading
 from owlgraph.core.namespaces import ID, OG
 from owlgraph.curation.build import DATA_GRAPH, ONTOLOGY_GRAPH, PROVENANCE_GRAPH, build_graph
 from owlgraph.sparql.queries import named_queries, query
@@ -59,8 +58,8 @@ MEETING = ID["event/erfahrungsaustausch-duesseldorf"]
 
 
 @pytest.fixture(scope="module")
-def graph():
-    return owlgraph.store.loading.load_graph()
+def graph(built_graph):
+    return built_graph
 
 
 def only(frame: pd.DataFrame, **where) -> pd.Series:

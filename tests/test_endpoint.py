@@ -6,6 +6,7 @@ Run: .venv/bin/python -m pytest tests/test_endpoint.py -p servers
 import datetime
 import time
 import uuid
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -127,7 +128,7 @@ def test_push_to_a_failing_graph_store_leaves_the_remote_graph_as_it_was(store, 
     ep = store.endpoint(gsp_url=f"{faulty_server.url}/error", retries=0)
     before = people(ns, 2)
     store.endpoint().push(before, ns.graph)
-    with pytest.raises(EndpointError, match="HTTP 500"):
+    with pytest.raises(EndpointError, match=r"HTTP 500"):
         ep.push(people(ns, 5), ns.graph)
     assert ep.triple_count(ns.graph) == len(before)
 
@@ -156,7 +157,7 @@ def test_default_graph_restricts_queries_to_one_graph(store, ns):
 
 def test_virtuoso_refuses_updates_on_its_public_endpoint(virtuoso_server):
     public = virtuoso_server.url.replace("/sparql-auth", "/sparql")
-    with pytest.raises(EndpointError, match="SECURITY.*use an authenticated endpoint") as info:
+    with pytest.raises(EndpointError, match=r"SECURITY.*use an authenticated endpoint") as info:
         Endpoint(public, update_url=public).update(
             "INSERT DATA { GRAPH <https://e.org/g> { <https://e.org/a> <https://e.org/b> 1 } }"
         )
@@ -184,14 +185,14 @@ def test_bindings_are_data_never_sparql(store, ns):
     assert ep.select(query, bindings={"name": Literal(hostile)}).empty
     assert ep.select(query, bindings={"name": hostile}).empty  # plain str becomes a literal too
     assert ep.triple_count(ns.graph) == len(people(ns, 3))
-    with pytest.raises(QueryError, match="not allowed in an IRI"):
+    with pytest.raises(QueryError, match=r"not allowed in an IRI"):
         ep.select(query, bindings={"person": URIRef("https://e.org/> } ; DROP ALL ; #")})
-    with pytest.raises(QueryError, match="variable name"):
+    with pytest.raises(QueryError, match=r"variable name"):
         ep.select(query, bindings={"name) } DROP ALL": Literal("x")})
 
 
 def test_syntax_error_is_a_query_error(store):
-    with pytest.raises(QueryError, match="HTTP 400") as info:
+    with pytest.raises(QueryError, match=r"HTTP 400") as info:
         store.endpoint().select("SELEC ?x WHERE { ?x ?p ?o }")
     assert store.url in one_line_without(info.value)
 
@@ -201,7 +202,7 @@ def test_syntax_error_is_a_query_error(store):
 
 def test_wrong_virtuoso_password_is_one_line_without_the_password(virtuoso_server):
     ep = virtuoso_server.endpoint(password=SECRET)
-    with pytest.raises(EndpointError, match="HTTP 401.*check the user and password") as info:
+    with pytest.raises(EndpointError, match=r"HTTP 401.*check the user and password") as info:
         ep.triple_count()
     one_line_without(info.value)
     assert SECRET not in repr(ep) and SECRET not in str(vars(ep))
@@ -214,7 +215,7 @@ def test_credentials_from_environment_and_netrc(virtuoso_server, monkeypatch, tm
     monkeypatch.delenv("OWLGRAPH_SPARQL_USER")
     monkeypatch.delenv("OWLGRAPH_SPARQL_PASSWORD")
     monkeypatch.setenv("HOME", str(tmp_path))
-    with pytest.raises(EndpointError, match="HTTP 401.*OWLGRAPH_SPARQL_USER"):
+    with pytest.raises(EndpointError, match=r"HTTP 401.*OWLGRAPH_SPARQL_USER"):
         Endpoint(virtuoso_server.url).ask("ASK { }")
     (tmp_path / ".netrc").write_text("machine 127.0.0.1 login dba password dba\n")
     (tmp_path / ".netrc").chmod(0o600)
@@ -225,7 +226,7 @@ def test_basic_auth_right_and_wrong_password(faulty_server):
     url = f"{faulty_server.url}/basic"
     assert Endpoint(url, user=FAULTY_USER, password=FAULTY_PASSWORD).ask("ASK { }")
     ep = Endpoint(url, user=FAULTY_USER, password=SECRET)
-    with pytest.raises(EndpointError, match="HTTP 401") as info:
+    with pytest.raises(EndpointError, match=r"HTTP 401") as info:
         ep.ask("ASK { }")
     assert url in one_line_without(info.value) and SECRET not in repr(ep)
 
@@ -244,7 +245,7 @@ def test_credentials_in_the_url_are_used_but_never_shown(faulty_server):
 def test_connection_refused(monkeypatch):
     url = f"http://127.0.0.1:{free_port()}/query"
     started = time.monotonic()
-    with pytest.raises(EndpointError, match="connection refused; start the server") as info:
+    with pytest.raises(EndpointError, match=r"connection refused; start the server") as info:
         Endpoint(url, retries=2).ask("ASK { }")
     assert url in one_line_without(info.value) and time.monotonic() - started < 3
 
@@ -252,14 +253,14 @@ def test_connection_refused(monkeypatch):
 def test_http_500_is_retried_then_reported_with_an_excerpt(faulty_server):
     url = f"{faulty_server.url}/error"
     before = len(faulty_server.requests)
-    with pytest.raises(EndpointError, match="HTTP 500: java.lang.OutOfMemoryError: the store exploded at line 2"):
+    with pytest.raises(EndpointError, match=r"HTTP 500: java.lang.OutOfMemoryError: the store exploded at line 2"):
         Endpoint(url, retries=2).select("SELECT * WHERE { ?s ?p ?o }")
     assert len(faulty_server.requests) - before == 3
 
 
 def test_4xx_is_never_retried(faulty_server):
     before = len(faulty_server.requests)
-    with pytest.raises(EndpointError, match="HTTP 404"):
+    with pytest.raises(EndpointError, match=r"HTTP 404"):
         Endpoint(f"{faulty_server.url}/missing", retries=2).ask("ASK { }")
     assert len(faulty_server.requests) - before == 1
 
@@ -272,7 +273,7 @@ def test_timeout_says_how_to_raise_it(faulty_server):
 
 
 def test_connection_closed_mid_request(faulty_server):
-    with pytest.raises(EndpointError, match="closed the connection") as info:
+    with pytest.raises(EndpointError, match=r"closed the connection") as info:
         Endpoint(f"{faulty_server.url}/close", retries=1).ask("ASK { }")
     one_line_without(info.value)
 
@@ -283,7 +284,7 @@ def test_connection_closed_mid_request(faulty_server):
 def listening_addresses(port: int) -> set[str]:
     """Local addresses listening on ``port``, from /proc/net/tcp (Linux)."""
     found = set()
-    for line in open("/proc/net/tcp").read().splitlines()[1:]:
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
         local, state = line.split()[1], line.split()[3]
         address, hex_port = local.split(":")
         if state == "0A" and int(hex_port, 16) == port:
@@ -299,7 +300,7 @@ def test_serve_is_read_only_and_loopback_by_default(tmp_path):
         assert listening_addresses(server.port) == {"127.0.0.1"}
         ep = server.endpoint(update_url=server.update_url)
         assert ep.triple_count() == 17
-        with pytest.raises(EndpointError, match="HTTP 403"):
+        with pytest.raises(EndpointError, match=r"HTTP 403"):
             ep.update("INSERT DATA { <https://e.org/a> <https://e.org/b> 1 }")
         assert ep.triple_count() == 17
     assert not server.running
@@ -313,7 +314,7 @@ def test_serve_a_graph_writable(ns):
 
 
 def test_serve_refuses_a_public_interface_without_allow_remote():
-    with pytest.raises(EndpointError, match="allow_remote=True"):
+    with pytest.raises(EndpointError, match=r"allow_remote=True"):
         serve(None, host="0.0.0.0")
 
 

@@ -16,7 +16,6 @@ from owlgraph.network.builders import (
     one_mode_network,
     query_network,
 )
-from owlgraph.store.loading import load_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,8 +24,8 @@ MEETING, JOINT = "Erfahrungsaustausch in Düsseldorf", "Gemeinsame Aktivitäten 
 
 
 @pytest.fixture(scope="module")
-def graph():
-    return load_graph()
+def graph(built_graph):
+    return built_graph
 
 
 @pytest.fixture(scope="module")

@@ -194,7 +194,8 @@ def test_entity_iris_are_stable_and_collision_free(a, b, type_a, type_b):
 
 # -- invalid input: one line, never another exception ------------------------------------------------------
 
-YAML_TOKENS = list(":-[]{},#&*!|>'\"%@`?\n\t  ") + [
+YAML_TOKENS = [
+    *":-[]{},#&*!|>'\"%@`?\n\t  ",
     "source:",
     "entities:",
     "facts:",

@@ -148,11 +148,11 @@ def test_too_large_network_names_the_ways_out():
 
 
 def test_unknown_attributes_are_one_line_errors():
-    with pytest.raises(ViewError, match="size_by 'pagerank'.*betweenness"):
+    with pytest.raises(ViewError, match=r"size_by 'pagerank'.*betweenness"):
         render_html(typed_graph(), size_by="pagerank")
-    with pytest.raises(ViewError, match="color_by 'colour'"):
+    with pytest.raises(ViewError, match=r"color_by 'colour'"):
         render_html(typed_graph(), color_by="colour")
-    with pytest.raises(ViewError, match="expected a networkx graph"):
+    with pytest.raises(ViewError, match=r"expected a networkx graph"):
         render_html({"a": 1})
 
 
@@ -206,9 +206,9 @@ def test_ego_subnetwork_by_iri_or_label_and_no_mutation():
 
 
 def test_unknown_ego_and_sector_are_named():
-    with pytest.raises(ViewError, match="ego node 'ex:nobody' not found"):
+    with pytest.raises(ViewError, match=r"ego node 'ex:nobody' not found"):
         select_subnetwork(typed_graph(), ego="ex:nobody")
-    with pytest.raises(ViewError, match="sector 'Mining' not found; use one of: Industrie 4.0, Lebensmittel"):
+    with pytest.raises(ViewError, match=r"sector 'Mining' not found; use one of: Industrie 4.0, Lebensmittel"):
         select_subnetwork(typed_graph(), sector="Mining")
 
 
@@ -217,5 +217,5 @@ def test_top_and_sector_selection():
     assert set(select_subnetwork(G, top=1)) == {"ex:itsowl"}
     assert set(select_subnetwork(G, top=2, by="betweenness")) == {"ex:itsowl", "ex:p1"}
     assert set(select_subnetwork(G, sector="lebensmittel")) == {"ex:food", "ex:p1"}
-    with pytest.raises(ViewError, match="top 0"):
+    with pytest.raises(ViewError, match=r"top 0"):
         select_subnetwork(G, top=0)

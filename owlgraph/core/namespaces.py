@@ -12,6 +12,8 @@ Examples
 'https://w3id.org/owlgraph/id/initiative/biotech-owl'
 """
 
+from typing import TypeVar
+
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
@@ -80,7 +82,10 @@ def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
-def bind_prefixes(graph: Graph) -> Graph:
+_G = TypeVar("_G", bound=Graph)
+
+
+def bind_prefixes(graph: _G) -> _G:
     """Bind owlgraph's prefixes on ``graph`` (and return it).
 
     >>> bind_prefixes(Graph()).namespace_manager.expand_curie("og:Initiative")

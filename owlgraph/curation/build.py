@@ -90,9 +90,9 @@ class _Builder:
 
     def _object(self, fact: Fact):
         if fact.kind == "entity":
-            return self.iris[fact.value]
+            return self.iris[str(fact.value)]
         if fact.kind == "iri":
-            return URIRef(fact.value)
+            return URIRef(str(fact.value))
         if isinstance(fact.value, tuple):  # a checked date: (lexical, xsd name)
             return date_literal(*fact.value)
         return Literal(fact.value)

@@ -41,17 +41,17 @@ def _curie(g: Graph, term) -> str:
 
 
 def _labels(g: Graph, term) -> str:
-    found = {lit.language: str(lit) for lit in g.objects(term, RDFS.label)}
+    found = {getattr(lit, "language", None): str(lit) for lit in g.objects(term, RDFS.label)}
     return " · ".join(f"{_e(v)} <small>({k})</small>" for k, v in sorted(found.items(), key=lambda kv: str(kv[0])))
 
 
 def _section(g: Graph, title: str, kind, relations) -> str:
-    terms = sorted(t for t in g.subjects(RDF.type, kind) if str(t).startswith(str(OG)))
+    terms = sorted((t for t in g.subjects(RDF.type, kind) if str(t).startswith(str(OG))), key=str)
     out = [f"<h2>{_e(title)} ({len(terms)})</h2>"]
     for term in terms:
         name = str(term)[len(str(OG)) :]
         rows = "".join(
-            f"<tr><th>{_e(label)}</th><td>{', '.join(_curie(g, o) for o in sorted(g.objects(term, pred)))}</td></tr>"
+            f"<tr><th>{_e(label)}</th><td>{', '.join(_curie(g, o) for o in sorted(g.objects(term, pred), key=str))}</td></tr>"
             for label, pred in relations
             if any(True for _ in g.objects(term, pred))
         )

@@ -77,7 +77,8 @@ def _trig(quads) -> str:
     by_graph: dict = {}
     for s, p, o, g in quads:
         by_graph.setdefault(g, []).append((s, p, o, g))
-    prefixes, blocks = set(), []
+    prefixes: set[str] = set()
+    blocks: list[str] = []
     for g in sorted(by_graph, key=lambda x: "" if x is None else str(x)):
         text = _triples_graph(by_graph[g]).serialize(format="turtle")
         prefixes.update(ln for ln in text.splitlines() if ln.startswith("@prefix"))

@@ -398,7 +398,8 @@ def _suggest(value, names) -> str:
 
 def _check_evidence(base: FactBase) -> None:
     texts = {s.id: s for s in base.sources}
-    for item in (*base.entities, *base.facts):
+    items: tuple[Entity | Fact, ...] = (*base.entities, *base.facts)
+    for item in items:
         source = texts[item.source]
         for quote in item.evidence:
             if quote not in source.text:

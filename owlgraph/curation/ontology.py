@@ -14,6 +14,7 @@ True
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -87,7 +88,7 @@ def read_vocabulary(path: Path = ONTOLOGY_FILE) -> Vocabulary:
     og = str(OG)
 
     def local(kind: URIRef) -> dict[str, URIRef]:
-        return {str(s)[len(og) :]: s for s in g.subjects(RDF.type, kind) if str(s).startswith(og)}
+        return {str(s)[len(og) :]: cast(URIRef, s) for s in g.subjects(RDF.type, kind) if str(s).startswith(og)}
 
     classes = local(OWL.Class)
     objects = local(OWL.ObjectProperty)
@@ -99,7 +100,7 @@ def read_vocabulary(path: Path = ONTOLOGY_FILE) -> Vocabulary:
         classes=classes,
         object_properties=objects,
         datatype_properties=literals,
-        ranges={n: g.value(iri, RDFS.range) for n, iri in props.items()},
+        ranges={n: cast(URIRef | None, g.value(iri, RDFS.range)) for n, iri in props.items()},
         class_supers=class_supers,
         property_supers={n: _closure(g, iri, RDFS.subPropertyOf) for n, iri in props.items()},
     )
@@ -111,7 +112,7 @@ def _ordered_supers(g: Graph, iri: URIRef) -> list[URIRef]:
     while frontier:
         nxt = []
         for term in frontier:
-            for sup in sorted(g.objects(term, RDFS.subClassOf)):
+            for sup in sorted(g.objects(term, RDFS.subClassOf), key=str):
                 if isinstance(sup, URIRef) and sup not in seen and sup != iri:
                     seen.append(sup)
                     nxt.append(sup)

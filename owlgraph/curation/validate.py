@@ -11,7 +11,7 @@ Examples
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
@@ -24,7 +24,7 @@ from owlgraph.curation.ontology import SHAPES_FILE
 __all__ = ["validate_graph", "check_graph"]
 
 
-def validate_graph(graph, *, origins: Mapping[URIRef, str] | None = None) -> list[str]:
+def validate_graph(graph, *, origins: Mapping[Hashable, str] | None = None) -> list[str]:
     """Return one line per SHACL violation (an empty list when the graph conforms)."""
     import pyshacl
 
@@ -76,7 +76,7 @@ def _message(report: Graph, shapes: Graph, result) -> str:
     return found[0] if found else "violates a shape"
 
 
-def check_graph(graph, *, origins: Mapping[URIRef, str] | None = None) -> None:
+def check_graph(graph, *, origins: Mapping[Hashable, str] | None = None) -> None:
     """Raise :class:`~owlgraph.core.errors.ValidationError` if the graph violates a shape."""
     problems = validate_graph(graph, origins=origins)
     if problems:

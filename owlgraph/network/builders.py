@@ -19,6 +19,7 @@ import functools
 import gc
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 from rdflib import Literal, URIRef
@@ -74,7 +75,7 @@ def _rows(source, text: str):
     return select_rows(source, text)[1]
 
 
-def _string_rows(source, text: str) -> list[list[str | None]]:
+def _string_rows(source, text: str) -> list[list[Any]]:
     """Rows as plain strings (IRIs and lexical forms), for conversions that need no typed values."""
     return as_source(source).select_strings(text)[1]
 
@@ -248,7 +249,7 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
             "SELECT ?a ?b ?relation ?context ?fa ?pa ?oa_ ?fb ?pb ?ob_ WHERE", "SELECT ?a ?b ?relation ?context WHERE"
         )
     nodes = dict(G.nodes(data="label"))  # IRI -> label: plain dict look-ups in the loop below
-    reasons: dict[tuple, object] = {}  # pair -> (relation, context), or a set of them when there are several
+    reasons: dict[tuple, Any] = {}  # pair -> (relation, context), or a set of them when there are several
     quotes: dict[tuple, set] = defaultdict(set)
     flags: dict[tuple, list] = defaultdict(list)
     for row in _string_rows(source, query):

@@ -422,7 +422,7 @@ def _read_vosviewer(path: Path) -> nx.Graph:
     header = lines[0].split("\t")
     for line in lines[1:]:
         row = dict(zip(header, line.split("\t")))
-        attrs = {"label": row["label"]}
+        attrs: dict[str, object] = {"label": row["label"]}
         if row.get("cluster"):
             attrs["community"] = int(row["cluster"]) - 1
         G.add_node(row["id"], **attrs)

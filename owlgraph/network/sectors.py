@@ -19,6 +19,7 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from owlgraph.sparql.queries import select_rows
+from owlgraph.sparql.source import as_source
 
 __all__ = ["add_sectors", "node_sectors"]
 
@@ -52,8 +53,6 @@ def node_sectors(source, nodes, *, chunk: int = 500) -> dict[str, list[str]]:
     >>> node_sectors(load_graph(), ["https://w3id.org/owlgraph/id/initiative/zig-owl", "https://example.org/x"])
     {'https://w3id.org/owlgraph/id/initiative/zig-owl': ['Gesundheit']}
     """
-    from owlgraph.network.builders import _string_rows
-
     iris = sorted({str(n) for n in nodes if isinstance(n, str) and n.startswith(("http://", "https://"))})
     if not iris:
         return {}
@@ -70,7 +69,7 @@ def node_sectors(source, nodes, *, chunk: int = 500) -> dict[str, list[str]]:
         queries = [NODE_SECTOR_QUERY % f"VALUES ?node {{ {' '.join(URIRef(iri).n3() for iri in iris)} }}"]
     found: dict[str, set[str]] = {}
     for query in queries:
-        for node, sector in _string_rows(source, query):
+        for node, sector in as_source(source).select_strings(query)[1]:
             if (wanted is None or node in wanted) and sector in labels:
                 found.setdefault(node, set()).add(labels[sector][1])
     return {node: sorted(names) for node, names in sorted(found.items())}

@@ -83,7 +83,7 @@ def _strip_userinfo(url: str) -> tuple[str, str | None, str | None]:
     parts = urllib.parse.urlsplit(url)
     if parts.username is None:
         return url, None, None
-    netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
+    netloc = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
     user, password = urllib.parse.unquote(parts.username), parts.password
     return parts._replace(netloc=netloc).geturl(), user, urllib.parse.unquote(password) if password else None
 
@@ -148,7 +148,7 @@ class Endpoint:
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         if user is not None:
             for u in {self.url, self.update_url, self.gsp_url} - {None}:
-                manager.add_password(None, u, user, password or "")
+                manager.add_password(None, str(u), user, password or "")
         self._opener = urllib.request.build_opener(_DigestAuth(manager), _BasicAuth(manager))
         self._preemptive = user is not None  # Basic credentials set on each query's SPARQLWrapper
         self._credentials = lambda: (user, password)
@@ -301,7 +301,8 @@ class Endpoint:
 
     def _put(self, graph: Graph, graph_iri: str) -> bool:
         """PUT ``graph`` as N-Triples; False when the server has no Graph Store Protocol."""
-        url = f"{self.gsp_url}{'&' if '?' in self.gsp_url else '?'}" + urllib.parse.urlencode({"graph": graph_iri})
+        gsp = self.gsp_url or ""
+        url = f"{gsp}{'&' if '?' in gsp else '?'}" + urllib.parse.urlencode({"graph": graph_iri})
         data = self._serialised(lambda: graph.serialize(format="nt", encoding="utf-8"))
         try:
             self._send(url, data, "*/*", "push", method="PUT", content_type="application/n-triples")

@@ -75,6 +75,8 @@ def _json_cell(term: Node) -> dict:
     if isinstance(term, BNode):
         return {"type": "bnode", "value": str(term)}
     cell = {"type": "literal", "value": str(term)}
+    if not isinstance(term, Literal):
+        return cell
     if term.language:
         cell["xml:lang"] = term.language
     elif term.datatype:

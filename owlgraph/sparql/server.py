@@ -240,7 +240,7 @@ def serve(
         if union_default_graph:
             command.append("--union-default-graph")
         # A file, not a pipe: a long-running server must never block on a full pipe.
-        errors = tempfile.TemporaryFile("w+")
+        errors = tempfile.TemporaryFile("w+")  # noqa: SIM115 - lives as long as the server; Server closes it
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
     except BaseException:
         if cleanup is not None:

@@ -1,5 +1,7 @@
 """Counts per class and per relation, for ``owlgraph stats`` and the build summary.
 
+Examples
+--------
 >>> from owlgraph.store.loading import load_graph
 >>> counts = graph_stats(load_graph())
 >>> counts["classes"]["og:Initiative"], counts["facts"]["inferred"] > 0

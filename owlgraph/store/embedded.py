@@ -100,7 +100,7 @@ def to_oxigraph(dataset: Dataset):
     """
     if not is_embedded(dataset):
         raise TypeError(f"not an Oxigraph-backed graph: {type(dataset).__name__}; open one with open_store()")
-    return dataset.store._inner
+    return dataset.store._inner  # type: ignore[attr-defined]
 
 
 def triple_count(dataset: Dataset) -> int:

@@ -110,7 +110,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from itertools import count
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from rdflib import Dataset
 from rdflib.namespace import RDF, RDFS, XSD
@@ -497,7 +497,7 @@ class _Writer:
             )
         self.posts.add(key)
         post = f"<{ID}post/{'--'.join(key)}>"
-        return self._typed(post, "Post", row["title"]) + [(person, "p:holds", post), (post, "p:postIn", org)]
+        return [*self._typed(post, "Post", row["title"]), (person, "p:holds", post), (post, "p:postIn", org)]
 
     def _events(self, rows, line, row):
         s = self.new_id(rows, line, "event", row["id"], "Event")
@@ -747,7 +747,7 @@ def import_csv(
     """
     from owlgraph.store.embedded import open_store, staged_store, to_oxigraph
 
-    options = dict(provenance=provenance, materialise=materialise, progress=progress)
+    options: dict[str, Any] = dict(provenance=provenance, materialise=materialise, progress=progress)
     fresh = store is None  # a new store is thrown away if the import fails, so it may be filled as rows are read
     if store is None and path is None:
         store = open_store()

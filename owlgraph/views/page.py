@@ -1,9 +1,9 @@
 """Interactive HTML views of a NetworkX graph: one self-contained, offline page.
 
-The page inlines a pinned copy of vis-network (``owlgraph/static/``), embeds the
+The page inlines a pinned copy of vis-network (``owlgraph/views/static/``), embeds the
 network as JSON that cannot break out of its ``<script>`` element, shows every
 string from the data as text, and forbids all fetches with a Content-Security-Policy.
-Settings follow the size tiers in ``/work/shared/VIEWS.md``:
+Settings follow the size tiers in ``docs/views.md`` (which also says why this is not pyvis):
 
 ======================  ===========================================================
 nodes                   page
@@ -376,6 +376,7 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
     sectors = [_sector_list(a.get("sector")) for a in attrs]
 
     degree = dict(G.degree())
+    sizes: list[float | None] | list[float] | None
     if size_by is None:
         sizes = None
         rank = [float(degree[node]) for node in nodes]
@@ -431,10 +432,11 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
 
     # relation labels only where they fit: small and sparse graphs (dense ones turn them into noise)
     edge_labels = tier == "small" and m <= EDGE_LABEL_MAX_EDGES and m <= EDGE_LABEL_DENSITY * max(n, 1)
-    out_edges, parallel = [], Counter()
+    out_edges: list[dict] = []
+    parallel: Counter[tuple[int, int]] = Counter()
     for k, (u, v, d) in enumerate(G.edges(data=True)):
         rel = str(d.get("label") or d.get("relation") or "related")
-        e = {"id": k, "from": index[u], "to": index[v], "rel": rel, "title": rel}
+        e: dict[str, Any] = {"id": k, "from": index[u], "to": index[v], "rel": rel, "title": rel}
         if edge_labels:
             e["label"] = rel
         w = _number(d.get("weight"))
