@@ -69,6 +69,9 @@ _API = {
     # views
     "view": "views.page",
     "write_html": "views.page",
+    # extraction (drafts from new sources)
+    "extract": "extraction.extractor",
+    "evaluate_draft": "extraction.evaluate",
     # the main job
     "run_build": "pipeline",
 }
