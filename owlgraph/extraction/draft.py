@@ -137,6 +137,17 @@ class Draft:
     def mentions(self, ident: str) -> list[tuple[int, int]]:
         return self.entities[ident].spans
 
+    def merge(self, old: str, into: str) -> None:
+        """Make ``old`` a further mention of ``into``: its spans and facts move over."""
+        target = self.entities[into]
+        target.spans += [s for s in self.entities.pop(old).spans if s not in target.spans]
+        for key, value in list(self._by_key.items()):
+            if value == old:
+                self._by_key[key] = into
+        for fact in self.facts:
+            fact.subject = into if fact.subject == old else fact.subject
+            fact.value = into if fact.value == old else fact.value
+
     def rename(self, old: str, new: str) -> None:
         """Replace an entity id everywhere (used when an entity is linked to an existing one)."""
         entity = self.entities.pop(old)

@@ -9,6 +9,7 @@ Examples
 --------
 >>> from pathlib import Path
 >>> from owlgraph.extraction.draft import Draft
+from owlgraph.extraction.text import is_common_noun
 >>> text = "Titel\\n\\nBielefeld. Die Muster Holz GmbH (www.muster-holz.de) ist Mitglied."
 >>> d = Draft("t", "Titel", "de", text, Path("t.txt"))
 >>> find_entities(d)
@@ -24,17 +25,20 @@ import re
 
 from owlgraph.extraction import vocabulary as V
 from owlgraph.extraction.draft import Draft
+from owlgraph.extraction.text import is_common_noun
 
 __all__ = ["find_entities", "NAME", "WEB"]
 
 CAP = r"[A-ZÄÖÜ][\wäöüßÄÖÜ&.-]*[\wäöüß-]|[A-ZÄÖÜ]"
-CONNECT = r"(?:für|und|zu|of|and|for|in|de)"
+CONNECT = r"(?:für|und|zu|of|and|for|de)"
 NAME = rf"(?:{CAP})(?:[ \t]+(?:{CONNECT}[ \t]+)?(?:{CAP}))*"
+#: a name on a list line may hold "in" ("Kunststoffe in OWL"); in running text "in" starts a place
+LISTED_NAME = rf"(?:{CAP})(?:[ \t]+(?:(?:{CONNECT}|in)[ \t]+)?(?:{CAP}))*"
 WEB = (
     r"(?<![@\w./-])(?:https?://)?(?:www\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*"
     r"\.(?:de|com|org|net|eu|nrw|info|io|nl|at|ch|uk|biz)(?:/[\w./%-]*)?(?![\w@-])"
 )
-PERSON = r"(?:[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)(?: (?:von|van|de|von der) )?(?: [A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?){1,2}"
+PERSON = r"(?:[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)(?: (?:von der|von|van|de|den|zu))?(?: [A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?){1,2}"
 
 
 def _strip_name(text: str, start: int, end: int) -> tuple[int, int]:
@@ -63,7 +67,7 @@ def organisations(d: Draft) -> None:
     for m in re.finditer(rf"({NAME})[ \t]+(?:{V.LEGAL_FORMS})(?![\w])", text):
         start, end = _strip_name(text, m.start(), m.end())
         if end - start > 3:
-            d.entity("Company", text[start:end], (start, end), rule="org:legal-form")
+            d.entity(_legal_type(text[start:end]), _lemma_network(text[start:end]), (start, end), rule="org:legal-form")
     for head, type_ in V.INSTITUTIONS.items():
         pat = rf"(?:[A-ZÄÖÜ][\wäöüß]*er[ \t]+)?(?<![\w])(?:[A-ZÄÖÜ][\wäöüß-]*)?(?:{head})(?:e?s|en)?\b"
         for m in re.finditer(pat, text):
@@ -78,11 +82,31 @@ def organisations(d: Draft) -> None:
             )
             if tail and not re.match(r"[ \t]+(?:der|des)[ \t]+(?:" + V.NETWORK_HEADS + ")", text[end:]):
                 end += tail.end()
+            if re.fullmatch(rf"(?:{head})(?:e?s|en)?", word):  # a bare head word is generic ("die Verwaltung") …
+                back = re.search(r"((?:[A-ZÄÖÜ][\wäöüß-]*[ \t]+)+)$", text[max(0, start - 80) : start])
+                if back:  # … unless capitalised words before name it ("Border Region Innovation Agency")
+                    start -= len(back[1])
+                fwd = re.match(r"[ \t]+([A-ZÄÖÜ][\wäöüß-]+)", text[end:]) if re.search(V.PLACE_AFTER, word) else None
+                if fwd and not is_common_noun(fwd[1], d.language) and fwd[1] not in V.STOP_TOKENS:
+                    end += fwd.end()
             start, end = _strip_name(text, start, end)
             label = _lemma_head(d, text[start:end], head)
-            if label in V.STOP_TOKENS:
+            if label in V.STOP_TOKENS or re.fullmatch(rf"(?:{head})", label):
                 continue
             d.entity(type_, label, (start, end), rule=f"org:institution:{re.search(head, word)[0].lower()}")
+
+
+def _legal_type(name: str) -> str:
+    """A company, unless the legal form is an association's or a foundation's (e. V., eG): then an
+    organisation, or an initiative when the name has a network word."""
+    if re.search(r"(?:e\. ?V\.|eG)$", name):
+        return "Initiative" if re.search(rf"(?i){V.NETWORK_HEADS}", name) else "Organisation"
+    return "Company"
+
+
+def _lemma_network(name: str) -> str:
+    """Undo a genitive on a network word: "Holznetzwerks Lippe e. V." → "Holznetzwerk Lippe e. V."."""
+    return re.sub(rf"(?i)((?:{V.NETWORK_HEADS}))e?s\b", r"\1", name)
 
 
 def _lemma_head(d: Draft, label: str, head: str) -> str:
@@ -126,7 +150,7 @@ def websites(d: Draft) -> None:
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[line_start : m.start()]
         owner = None
-        lm = re.fullmatch(rf"\s*({NAME})\s*[,:(]?\s*", before)
+        lm = re.fullmatch(rf"\s*({LISTED_NAME})\s*[,:(]?\s*", before)
         pm = re.search(rf"({NAME})\s*\($", before) or re.search(rf"({NAME})(?:,| unter| at)?:?\s*$", before)
         if lm:
             s, e = _strip_name(text, line_start + lm.start(1), line_start + lm.end(1))
@@ -147,7 +171,7 @@ def websites(d: Draft) -> None:
             for ent in list(d.entities.values()):
                 if ent.type in ("Company", "Organisation", "Initiative", "ResearchInstitute", "PublicBody"):
                     letters = re.sub(r"[^a-z0-9]", "", re.sub(rf"\s*(?:{V.LEGAL_FORMS})$", "", ent.label).lower())
-                    if letters and letters == host:
+                    if letters and (letters == host or (len(host) >= 6 and host in letters)):
                         d.fact(
                             ent.id,
                             "website",
@@ -175,17 +199,21 @@ def _known_at(d: Draft, start: int, end: int) -> str | None:
 def places(d: Draft) -> None:
     text = d.text
     body = text.index(d.title) + len(d.title)
-    m = re.match(r"\s*([A-ZÄÖÜ][a-zäöüß]+(?:[ -][A-ZÄÖÜ][a-zäöüß]+)?)(?:\s*\([^)]*\))?\s*[.–-]\s", text[body:])
+    m = re.match(
+        r"(?:\s*(?:Von|By)[ \t][^\n]+\n)?\s*([A-ZÄÖÜ][a-zäöüß]+(?:[ -][A-ZÄÖÜ][a-zäöüß]+)?)(?:\s*\([^)]*\)|,[ \t]+[^\n.–]{4,25}?)?\s*[.–-]\s",
+        text[body:],
+    )
     if m:
         d.dateline = d.entity("City", m[1], (body + m.start(1), body + m.end(1)), rule="place:dateline")
-    from owlgraph.extraction.text import is_common_noun
-
     for m in re.finditer(
         r"\b(?:in|aus|nach|In|from|based in)[ \t]+([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)\b(?![ \t]+[A-ZÄÖÜ])",
         text,
     ):
         word = m[1]
         if word in V.STOP_TOKENS or is_common_noun(word, d.language) or re.fullmatch(V.EVENT_NOUNS, word):
+            continue
+        nxt = re.match(r"(?:,[ \t]*|[ \t]+(?:und|oder|and|or)[ \t]+)([A-ZÄÖÜ][\wäöüß-]+)", d.text[m.end() :])
+        if nxt and is_common_noun(nxt[1], d.language):  # "aus Handwerk, Planung und Verwaltung": a list of things
             continue
         d.entity("City", word, (m.start(1), m.end(1)), rule="place:in-name")
     # "Düsseldorfer Landtag": the adjective of a city already named
@@ -247,10 +275,10 @@ def topics(d: Draft) -> None:
     trigger = (
         r"(?:Herausforderungen|Themen|Zukunftsthemen|Themenfelder|Aktivitäten|Schwerpunkte|Schwerpunkten|challenges|"
         r"topics|issues|activities|themes)[ \t]+(?:wie[ \t]+(?:beispielsweise[ \t]+|etwa[ \t]+)?|zu[ \t]+|zum[ \t]+|"
-        r"such as[ \t]+|on[ \t]+|like[ \t]+)"
+        r"such as[ \t]+|on[ \t]+|like[ \t]+)|(?:Themen|Schwerpunkte)[^.]{0,40}?[ \t]+sind[ \t]+(?:unter anderem[ \t]+|vor allem[ \t]+|etwa[ \t]+)?"
     )
     for m in re.finditer(
-        rf"{trigger}((?:{item})(?:,[ \t]*(?:{item}))*(?:,?[ \t]+(?:und|oder|and|or)[ \t]+(?:{item})))", d.text
+        rf"(?:{trigger})((?:{item})(?:,[ \t]*(?:{item}))*(?:,?[ \t]+(?:und|oder|and|or)[ \t]+(?:{item})))", d.text
     ):
         pos = m.start(1)
         for part in re.split(r",[ \t]*|,?[ \t]+(?:und|oder|and|or)[ \t]+", m[1]):
@@ -346,3 +374,21 @@ def find_entities(d: Draft) -> None:
     programmes(d)
     sectors(d)
     events(d)
+    merge_short_forms(d)
+
+
+def merge_short_forms(d: Draft) -> None:
+    """A name whose words all occur in a longer name of the same kind found in the text is that entity
+    ("der Technischen Hochschule" → "Technische Hochschule Ostwestfalen-Lippe")."""
+    from owlgraph.extraction.linking import same_family, tokens
+
+    ents = sorted(d.entities.values(), key=lambda e: -len(tokens(e.label)))
+    for short in ents[::-1]:
+        if short.type not in ("Company", "Organisation", "Initiative", "PublicBody", "ResearchInstitute", "Parliament"):
+            continue
+        for long in ents:
+            if long is short or long.id not in d.entities or short.id not in d.entities:
+                continue
+            if same_family(long.type, short.type) and tokens(short.label) < tokens(long.label):
+                d.merge(short.id, long.id)
+                break

@@ -99,15 +99,7 @@ def link(draft: Draft, graph: FactBase) -> int:
 
 def _merge(draft: Draft, old: str, match) -> None:
     if match.id in draft.entities and match.id != old:  # a second mention of an entity already linked
-        target = draft.entities[match.id]
-        target.spans += [s for s in draft.entities[old].spans if s not in target.spans]
-        draft.entities.pop(old)
-        for key, value in list(draft._by_key.items()):
-            if value == old:
-                draft._by_key[key] = match.id
-        for fact in draft.facts:
-            fact.subject = match.id if fact.subject == old else fact.subject
-            fact.value = match.id if fact.value == old else fact.value
+        draft.merge(old, match.id)
         return
     draft.rename(old, match.id)
     ent = draft.entities[match.id]

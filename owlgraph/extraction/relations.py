@@ -64,13 +64,34 @@ def _mentions_in(d: Draft, span, types=ORGS):
     return sorted(out)
 
 
+def refer(d: Draft, start: int, end: int, types=ORGS) -> tuple[str | None, str | None]:
+    """The entity a phrase names: a mention starting in it, else a short reference ("des Netzwerks",
+    "the alliance") to the one entity whose name holds that word (then with the reason as inference)."""
+    for s, e, ident in _all_mentions(d, types):
+        if start <= s < end:
+            return ident, None
+    for word in reversed(re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", d.text[start:end])):
+        stem = re.sub(r"e?s$", "", word.lower()) if len(word) > 5 else word.lower()
+        hits = {e.id for e in d.entities.values() if e.type in types and stem in e.label.lower()}
+        if len(hits) == 1:
+            ident = hits.pop()
+            return (
+                ident,
+                f"'{d.text[start:end].strip()}' refers back to {d.entities[ident].label}, the one name in the text with '{word}'",
+            )
+    return None, None
+
+
+def _all_mentions(d: Draft, types):
+    return sorted((s, e, ent.id) for ent in d.entities.values() if ent.type in types for s, e in ent.spans)
+
+
 def posts(d: Draft) -> None:
     for pid, (ps, pe), span, org_span, *how in d.posts:
         word = d.text[ps:pe]
-        org = None
+        org, org_inferred = None, None
         if org_span:
-            hit = _mentions_in(d, (org_span[0] - 1, org_span[1] + 1))
-            org = hit[0][2] if hit else None
+            org, org_inferred = refer(d, org_span[0], org_span[1])
         label = word if org is None else d.text[ps : org_span[1]]
         post = d.entity("Post", label, (ps, org_span[1] if org else pe), rule="post:" + ("pronoun" if how else "title"))
         inferred = (
@@ -80,7 +101,7 @@ def posts(d: Draft) -> None:
         )
         d.fact(pid, "holds", post, [span], rule="post:holds", inferred=inferred)
         if org:
-            d.fact(post, "postIn", org, [(ps, org_span[1])], rule="post:in-organisation")
+            d.fact(post, "postIn", org, [(ps, org_span[1])], rule="post:in-organisation", inferred=org_inferred)
             if re.search(V.HEAD_POSTS, word) and not how:
                 d.fact(
                     pid,
@@ -120,58 +141,59 @@ def quotations(d: Draft) -> None:
     text = d.text
     people = {pid: ent for pid, ent in d.entities.items() if ent.type == "Person"}
     surnames = {ent.label.split()[-1]: pid for pid, ent in people.items()}
-    last_speaker, last_end = None, -1
+    last_speaker, last_end, last_ev = None, -1, None
     for m in re.finditer(r"„([^“]+)“|“([^”]+)”|\"([^\"]+)\"", text):
         inner = next(g for g in m.groups() if g)
         if len(inner.split()) < 4:
             continue
         sent_end = text.find("\n", m.end())
         sent_end = len(text) if sent_end < 0 else sent_end
-        after = re.match(r",?[ \t]*([^.\n„]*?(?:\.(?=\w)[^.\n„]*?)*)(?=[.\n]|$)", text[m.end() : sent_end])
-        before = re.search(r"([^.\n“]*?)[:,]?[ \t]*$", text[text.rfind("\n", 0, m.start()) + 1 : m.start()])
+        sent_end = min(sent_end, d.sentence_at(m.end() - 1)[1], d.sentence_at(min(m.end() + 2, len(text) - 1))[1])
+        after = re.match(r",?[ \t]*([^\n„“\"]*)", text[m.end() : sent_end])
+        before = re.search(r"([^.\n“\"]*?)[:,]?[ \t]*$", text[text.rfind("\n", 0, m.start()) + 1 : m.start()])
         speaker, ev, inferred = None, None, None
-        for clause, base in (
-            (after[1] if after else "", m.end() + (after.start(1) if after else 0)),
-            (before[1] if before else "", m.start() - len(before[0]) if before else m.start()),
+        for clause, base, first in (
+            (after[1].rstrip(" .") if after else "", m.end() + (after.start(1) if after else 0), True),
+            (before[1] if before else "", m.start() - len(before[0]) if before else m.start(), False),
         ):
-            if not clause or not re.search(rf"\b(?:{V.QUOTE_VERBS})\b", clause):
+            colon = not first and text[m.start() - 3 : m.start()].rstrip().endswith(":")
+            if not clause.strip() or not (re.search(rf"\b(?:{V.QUOTE_VERBS})\b", clause) or colon):
                 continue
+            found = []  # (position in clause, end, person, inferred)
             for pid, ent in people.items():
-                if ent.label in clause:
-                    speaker = pid
-            if speaker is None:
-                for sur, pid in surnames.items():
-                    if re.search(rf"\b{re.escape(sur)}\b", clause):
-                        speaker = pid
-                        inferred = (
-                            f"the attribution names the surname {sur!r} only; it refers back to {people[pid].label}"
-                        )
-            if speaker:
-                cs = text.index(clause.strip(), base)
-                ev = (cs, cs + len(clause.strip()))
+                if (i := clause.find(ent.label)) >= 0:
+                    found.append((i, i + len(ent.label), pid, None))
+            for sur, pid in surnames.items():
+                for sm in re.finditer(rf"\b{re.escape(sur)}\b", clause):
+                    if not any(a <= sm.start() < b for a, b, _, _ in found):
+                        why = f"the attribution names the surname {sur!r} only; it refers back to {people[pid].label}"
+                        found.append((sm.start(), sm.end(), pid, why))
+            if found:
+                i, j, speaker, inferred = min(found) if first else max(found)
+                ev = (base, base + j) if first else (base + i, base + len(clause.rstrip()))
                 break
         label_who = d.entities[speaker].label if speaker else " ".join(inner.split()[:4]) + " …"
         qid = d.entity(
             "Quotation",
             ("Zitat " if d.language == "de" else "Quotation ") + label_who,
-            (m.start(), ev[1] if ev else m.end()),
+            (min(m.start(), ev[0]), max(m.end(), ev[1])) if ev else (m.start(), m.end()),
             rule="quotation:quotation-marks",
         )
         d.fact(qid, "text", inner, [(m.start(), m.end())], rule="quotation:text")
         d.fact(qid, "quotedIn", d.source_id, [(m.start(), m.end())], rule="quotation:in-source")
         if speaker:
             d.fact(qid, "speaker", speaker, [ev], rule="quotation:attribution", inferred=inferred)
-            last_speaker, last_end = speaker, (ev[1] if ev else m.end())
-        elif last_speaker and 0 <= m.start() - last_end < 5 and "\n" not in text[last_end : m.start()]:
+            last_speaker, last_end, last_ev = speaker, max(ev[1], m.end()), ev
+        elif last_speaker and re.fullmatch(r"[^\n„“\"]{0,20}?[.!?][ \t]*", text[last_end : m.start()]):
+            # the quotation directly follows the attributed one: only the rest of its attribution between them
             d.fact(
                 qid,
                 "speaker",
                 last_speaker,
-                [(last_end - 20 if last_end > 20 else 0, m.start() + 10)],
+                [(last_ev[0], m.start() + 1 + len(" ".join(inner.split()[:2])))],
                 rule="quotation:continued",
                 inferred=f"the quotation follows a quotation of {d.entities[last_speaker].label} without an attribution of its own; by press convention it continues it",
             )
-            d.rename(qid, qid) if False else None
         for s, e, tid in _mentions_in(d, (m.start(), m.end()), ("Topic",)):
             d.fact(qid, "topic", tid, [(s, e)], rule="quotation:topic-inside")
 
@@ -233,6 +255,9 @@ def events(d: Draft) -> None:
                 r"beteiligten sich|nahmen[^.]* teil|took part|participated|attended", chunk
             ) and chunk.rstrip().endswith(":"):
                 _listed_participants(d, eid, sent)
+
+
+ORGANISED = r"organisiert|veranstaltet|ausgerichtet|eingeladen|Gastgeber|Veranstalter|organi[sz]ed|hosted|invited"
 
 
 def _event_place(d: Draft, eid: str, sent) -> None:
@@ -300,6 +325,39 @@ def funding(d: Draft) -> None:
                 d.fact(iid, "withinProgramme", progs[0][2], [sent], rule="funding:funded-under")
 
 
+def funding_sentences(d: Draft) -> None:
+    """ "X wird vom ORG im Rahmen des Programms „P“ gefördert" and "X is funded by ORG under the P programme"."""
+    for s0, e0 in d.sentences:
+        chunk = d.text[s0:e0]
+        if not re.search(r"gefördert|finanziert|funded|financed", chunk):
+            continue
+        progs = _mentions_in(d, (s0, e0), ("FundingProgramme",))
+        by = re.search(rf"\b(?:vom|von der|von|durch das|durch die|durch den|by the|by)[ \t]+({NAME})", chunk)
+        if by and progs:
+            funder, why = refer(
+                d, s0 + by.start(1), s0 + by.end(1), ("PublicBody", "Company", "Organisation", "Parliament")
+            )
+            if funder:
+                d.fact(
+                    progs[0][2],
+                    "funder",
+                    funder,
+                    [(s0 + by.start(), progs[0][1])] if progs[0][1] > s0 + by.start() else [(s0, e0)],
+                    rule="funding:funded-by",
+                    inferred=why,
+                )
+        subject = re.match(r"\s*(\S+(?:[ \t]+\S+){0,5}?)[ \t]+(?:wird|werden|wurde|is|are|was|has been)\b", chunk)
+        if subject and progs:
+            who, why = refer(
+                d,
+                s0 + subject.start(1),
+                s0 + subject.end(1),
+                ("Initiative", "Company", "Organisation", "ResearchInstitute"),
+            )
+            if who:
+                d.fact(who, "withinProgramme", progs[0][2], [(s0, e0)], rule="funding:funded-under", inferred=why)
+
+
 def memberships(d: Draft) -> None:
     text = d.text
     pats = [
@@ -338,11 +396,18 @@ def memberships(d: Draft) -> None:
                     d.fact(gid, "memberOf", pid, [(s, pe)], rule="group:members-of-parliament")
 
 
+def _only_initiative(d: Draft) -> tuple[str | None, str | None]:
+    ids = [e.id for e in d.entities.values() if e.type == "Initiative"]
+    if len(ids) == 1:
+        return ids[0], f"the sentence names no network; {d.entities[ids[0]].label} is the only one in the text"
+    return None, None
+
+
 def names(d: Draft) -> None:
     """Sectors and topics read from the names of initiatives and organisations (always inferred)."""
     topics = {e.label.lower(): e.id for e in d.entities.values() if e.type == "Topic"}
     for ent in list(d.entities.values()):
-        if ent.type not in ("Initiative", "Company", "Organisation"):
+        if ent.type != "Initiative":
             continue
         s, e = ent.spans[0]
         name_span = (s, s + len(ent.label)) if d.text[s : s + len(ent.label)] == ent.label else (s, e)
@@ -405,6 +470,7 @@ def find_relations(d: Draft) -> None:
     quotations(d)
     events(d)
     funding(d)
+    funding_sentences(d)
     memberships(d)
     names(d)
     others(d)

@@ -45,12 +45,14 @@ INSTITUTIONS = {
     r"IHK": "PublicBody",
     r"Landtag|Bundestag|Kreistag|Stadtrat": "Parliament",
     r"Institut|Hochschule|Fachhochschule|Universität|Forschungszentrum": "ResearchInstitute",
-    r"Ministry|Council|Chamber of Commerce|Agency": "PublicBody",
+    r"Ministry|Council|Chamber of Commerce|Agency|Province|County|Municipality": "PublicBody",
     r"Parliament": "Parliament",
     r"University|Institute": "ResearchInstitute",
 }
 #: institutions whose name goes on with "für …" / "of …"
-EXTENDS = r"Institut|Institute|Ministerium|Ministry|Universität|University|Hochschule|Agentur|Agency|Chamber|Kammer"
+EXTENDS = r"Institut|Institute|Ministerium|Ministry|Universität|University|Hochschule|Agentur|Agency|Chamber|Kammer|Province|County|Municipality"
+#: institutions whose name goes on with a place ("Universität Paderborn", "Stadtwerke Lemgo")
+PLACE_AFTER = r"Universität|Hochschule|Fachhochschule|Stadtwerke|Kreis|Wirtschaftsförderung"
 
 NETWORK_HEADS = (
     r"Netzwerk|Initiative|Cluster|Kompetenzzentrum|Kompetenznetz|Verbund|Plattform|Allianz|Arbeitskreis|"
@@ -73,7 +75,7 @@ ACADEMIC = r"(?:Prof\.|Dr\.|Dr\.-Ing\.|Dipl\.-Ing\.|Dipl\.-Kffr?\.|PD|Mag\.)"
 
 EVENT_NOUNS = (
     r"[A-ZÄÖÜ]?[a-zäöüß]*(?:[Ee]rfahrungsaustausch|[Tt]reffen|[Vv]eranstaltung|[Bb]ranchentreff|[Kk]onferenz|"
-    r"[Ww]orkshop|[Tt]agung|[Kk]ongress|[Ss]ymposium)|conference|workshop|meeting|summit|symposium|opening"
+    r"[Ww]orkshop|[Tt]agung|[Kk]ongress|[Ss]ymposium)|Workshop|conference|workshop|meeting|summit|symposium|opening"
 )
 
 MONTHS = {
