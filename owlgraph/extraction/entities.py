@@ -309,11 +309,9 @@ def _inside_entity(d: Draft, start: int, end: int) -> bool:
 
 
 def events(d: Draft) -> None:
-    """Event nouns with a definite article; one entity per event word (its mentions are gathered)."""
-    for m in re.finditer(
-        rf"\b(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|des|the|The|beim|zum|zur|am)[ \t]+(?:[a-zäöü]+[ \t]+)?({V.EVENT_NOUNS})\b",
-        d.text,
-    ):
+    """Event nouns after an article; one entity per event word (its mentions are gathered)."""
+    articles = r"der|die|das|den|dem|des|the|beim|zum|zur|am|a|an|ein|eine|einen|einem|einer"
+    for m in re.finditer(rf"\b(?i:{articles})[ \t]+(?:[a-zäöü]+[ \t]+)?({V.EVENT_NOUNS})\b", d.text):
         word = m[1]
         if not re.fullmatch(V.EVENT_NOUNS, word):
             continue

@@ -67,7 +67,7 @@ def _mentions_in(d: Draft, span, types=ORGS):
 def refer(d: Draft, start: int, end: int, types=ORGS) -> tuple[str | None, str | None]:
     """The entity a phrase names: a mention starting in it, else a short reference ("des Netzwerks",
     "the alliance") to the one entity whose name holds that word (then with the reason as inference)."""
-    for s, e, ident in _all_mentions(d, types):
+    for s, _e, ident in _all_mentions(d, types):
         if start <= s < end:
             return ident, None
     for word in reversed(re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", d.text[start:end])):
@@ -202,7 +202,8 @@ def events(d: Draft) -> None:
     text = d.text
     dates = parse_dates(text, d.language)
     meeting = (
-        r"trafen sich|treffen sich|fand\b|findet\b|kamen\b|kommen\b|met\b|meet\b|took place|will take place|gathered"
+        r"trafen sich|treffen sich|fand\b|findet\b|kamen\b|kommen\b|eröffnet|eröffneten|met\b|meet\b|took place|"
+        r"will take place|gathered|opened|launched|presented"
     )
     for ds, de, value in dates:
         sent = d.sentence_at(ds)
@@ -229,7 +230,12 @@ def events(d: Draft) -> None:
             sent = d.sentence_at(ms)
             d.entities[eid].spans.append((ms, me)) if (ms, me) not in d.entities[eid].spans else None
             chunk = text[sent[0] : sent[1]]
-            if re.search(r"organisiert|veranstaltet|ausgerichtet|organi[sz]ed|hosted", chunk):
+            nxt = d.sentence_at(sent[1] + 1)
+            if not re.search(ORGANISED, chunk) and re.match(
+                r"\s*(?:Gastgeber|Veranstalter|Organi[sz]er|Host)", text[nxt[0] : nxt[1]]
+            ):  # "Gastgeber war …" right after the event's sentence
+                sent, chunk = nxt, text[nxt[0] : nxt[1]]
+            if re.search(ORGANISED, chunk):
                 orgs = _mentions_in(
                     d, sent, ("Company", "Organisation", "PublicBody", "ResearchInstitute", "Initiative")
                 )
@@ -360,25 +366,21 @@ def funding_sentences(d: Draft) -> None:
 
 def memberships(d: Draft) -> None:
     text = d.text
-    pats = [
-        r"(?:Zu den (?:Gründungs)?[Mm]itgliedern (?:des|der|von)[ \t]+(?P<org>[^,]+?)[ \t]+gehören|"
-        r"[Mm]itglieder (?:des|der|im)[ \t]+(?P<org2>[^,:]+?)[ \t]+sind|(?:[Mm]embers|[Pp]artners) of (?:the )?(?P<org3>[^,]+?) include)"
-        r"[ \t]+(?P<list>[^.]+)",
-    ]
-    for pat in pats:
-        for m in re.finditer(pat, text):
-            org_span = next((m.span(g) for g in ("org", "org2", "org3") if m.group(g)), None)
-            hit = _mentions_in(
-                d,
-                (org_span[0] - 1, org_span[1] + 1),
-                ("Initiative", "Company", "Organisation", "ResearchInstitute", "PublicBody"),
-            )
-            if not hit:
-                continue
-            for _s, _e, mid in _mentions_in(
-                d, m.span("list"), ("Company", "Organisation", "ResearchInstitute", "PublicBody", "Initiative")
-            ):
-                d.fact(mid, "memberOf", hit[0][2], [(m.start(), m.end())], rule="membership:members-listed")
+    members = (
+        r"(?P<org>\b[A-ZÄÖÜ][^.,]*?)[ \t]+gehör(?:en|t)[^.]*?[ \t]an,[ \t]+darunter[ \t]+|"
+        r"(?:Zu den |Unter den )?(?:Gründungs|[Ff]ounding )?(?:[Mm]itglieder|[Mm]itgliedern|members|partners)[ \t]+"
+        r"(?:(?:des|der|von|of)[ \t]+(?:the[ \t]+)?(?P<org2>[^,]+?)[ \t]+)?(?:include|gehören|zählen)[ \t]+"
+    )
+    for m in re.finditer(members, text):
+        org_span = m.span("org") if m.group("org") else m.span("org2") if m.group("org2") else None
+        org, why = refer(d, *org_span) if org_span else _only_initiative(d)
+        if org is None:
+            continue
+        sent = d.sentence_at(m.end())
+        kinds = ("Company", "Organisation", "ResearchInstitute", "PublicBody", "Initiative")
+        for _s, _e, mid in _mentions_in(d, (m.end(), sent[1]), kinds):
+            if mid != org:
+                d.fact(mid, "memberOf", org, [(m.start(), sent[1])], rule="membership:members-listed", inferred=why)
     for m in re.finditer(
         rf"({PERSON}|{NAME}),?[ \t]+(?:ist|sind|is|are)[ \t]+(?:seit [^,]+ )?(?:Mitglied|Mitglieder|a member|members)[ \t]+(?:des|der|im|of)[ \t]+(?:the[ \t]+)?({NAME})",
         text,
