@@ -107,7 +107,7 @@ def default_facts_files() -> list[Path]:
     return sorted(resource("data", "facts").glob("*.yaml"))
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when installed: 10x faster
     """A safe loader that records the line of every mapping as ``__line__``."""
 
 

@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import unicodedata
@@ -22,8 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-
-from owlgraph.core.files import write_atomic
 
 __all__ = ["Draft", "DraftEntity", "DraftFact", "slug", "write_draft", "draft_yaml"]
 
@@ -86,6 +85,9 @@ class Draft:
     author: str | None = None
     author_span: tuple[int, int] | None = None
     dateline: str | None = None
+    _index: list = field(default_factory=list)
+    _index_key: int = -1
+    _version: int = 0
 
     def prepare(self) -> None:
         """Split the text into sentences (spaCy sentencizer) and collect the language's known common nouns."""
@@ -100,7 +102,24 @@ class Draft:
             self.sentences += [(para.start() + s.start_char, para.start() + s.end_char) for s in doc.sents]
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        return next(((s, e) for s, e in self.sentences if s <= pos < e), (pos, pos + 1))
+        i = bisect.bisect_right(self.sentences, (pos, float("inf"))) - 1
+        if i >= 0 and self.sentences[i][0] <= pos < self.sentences[i][1]:
+            return self.sentences[i]
+        return (pos, pos + 1)
+
+    def add_span(self, ident: str, span: tuple[int, int]) -> None:
+        """Record a further mention of an entity."""
+        if span not in self.entities[ident].spans:
+            self.entities[ident].spans.append(span)
+            self._version += 1
+
+    def mention_index(self) -> list[tuple[int, int, str, str]]:
+        """Every mention as (start, end, id, type), sorted; rebuilt after the entities change."""
+        key = self._version
+        if self._index_key != key:
+            self._index = sorted((s, e, ent.id, ent.type) for ent in self.entities.values() for s, e in ent.spans)
+            self._index_key = key
+        return self._index
 
     def quote(self, span: tuple[int, int]) -> str:
         return self.text[span[0] : span[1]]
@@ -111,6 +130,7 @@ class Draft:
     def entity(self, type_: str, label: str, span: tuple[int, int], *, rule: str, inferred: str | None = None) -> str:
         """Add an entity (or a further mention of one already found); return its id."""
         key = (type_, label.casefold())
+        self._version += 1
         if key in self._by_key:
             ident = self._by_key[key]
             if span not in self.entities[ident].spans:
@@ -139,6 +159,7 @@ class Draft:
 
     def merge(self, old: str, into: str) -> None:
         """Make ``old`` a further mention of ``into``: its spans and facts move over."""
+        self._version += 1
         target = self.entities[into]
         target.spans += [s for s in self.entities.pop(old).spans if s not in target.spans]
         for key, value in list(self._by_key.items()):
@@ -150,6 +171,7 @@ class Draft:
 
     def rename(self, old: str, new: str) -> None:
         """Replace an entity id everywhere (used when an entity is linked to an existing one)."""
+        self._version += 1
         entity = self.entities.pop(old)
         entity.id = new
         self.entities[new] = entity
@@ -214,19 +236,19 @@ def draft_yaml(draft: Draft, path: Path) -> str:
         "# Review every entry: correct it and set `status: reviewed`, or delete it. `owlgraph build` refuses drafts.\n"
         "# `linked: true` marks a mention of an entity that is already in the graph (its existing id).\n"
     )
-    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    return header + yaml.dump(
+        data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False, width=120
+    )
 
 
 def write_draft(draft: Draft, path: str | Path, *, graph_files=()) -> Path:
     """Write the draft facts file atomically after checking it with the build's reader; return the path."""
-    import tempfile
-
+    from owlgraph.core.files import atomic_path
     from owlgraph.curation.facts import read_facts
 
     path = Path(path)
-    with tempfile.TemporaryDirectory() as tmp:
-        probe = Path(tmp) / "draft.yaml"
-        probe.write_text(draft_yaml(draft, probe), encoding="utf-8")
-        read_facts([*graph_files, probe], drafts=True)  # the build's checks: evidence, types, references
-    write_atomic(path, draft_yaml(draft, path))
+    text = draft_yaml(draft, path)
+    with atomic_path(path) as staged:  # staged next to ``path``: the relative text path holds for both
+        staged.write_text(text, encoding="utf-8")
+        read_facts([*graph_files, staged], drafts=True)  # the build's checks: evidence, types, references
     return path

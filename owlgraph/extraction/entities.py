@@ -9,7 +9,6 @@ Examples
 --------
 >>> from pathlib import Path
 >>> from owlgraph.extraction.draft import Draft
-from owlgraph.extraction.text import is_common_noun
 >>> text = "Titel\\n\\nBielefeld. Die Muster Holz GmbH (www.muster-holz.de) ist Mitglied."
 >>> d = Draft("t", "Titel", "de", text, Path("t.txt"))
 >>> find_entities(d)
@@ -21,6 +20,7 @@ from owlgraph.extraction.text import is_common_noun
 
 from __future__ import annotations
 
+import functools
 import re
 
 from owlgraph.extraction import vocabulary as V
@@ -69,7 +69,7 @@ def organisations(d: Draft) -> None:
         if end - start > 3:
             d.entity(_legal_type(text[start:end]), _lemma_network(text[start:end]), (start, end), rule="org:legal-form")
     for head, type_ in V.INSTITUTIONS.items():
-        pat = rf"(?:[A-ZÄÖÜ][\wäöüß]*er[ \t]+)?(?<![\w])(?:[A-ZÄÖÜ][\wäöüß-]*)?(?:{head})(?:e?s|en)?\b"
+        pat = rf"\b(?=[A-ZÄÖÜ])(?:[A-ZÄÖÜ][\wäöüß]*er[ \t]+)?(?:[A-ZÄÖÜ][\wäöüß-]*)?(?:{head})(?:e?s|en)?\b"
         for m in re.finditer(pat, text):
             start, end = m.start(), m.end()
             word = text[start:end]
@@ -170,7 +170,7 @@ def websites(d: Draft) -> None:
             host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url).split(".")[0].replace("-", "")
             for ent in list(d.entities.values()):
                 if ent.type in ("Company", "Organisation", "Initiative", "ResearchInstitute", "PublicBody"):
-                    letters = re.sub(r"[^a-z0-9]", "", re.sub(rf"\s*(?:{V.LEGAL_FORMS})$", "", ent.label).lower())
+                    letters = _letters(ent.label)
                     if letters and (letters == host or (len(host) >= 6 and host in letters)):
                         d.fact(
                             ent.id,
@@ -186,6 +186,12 @@ def websites(d: Draft) -> None:
 
 
 V_WEB = WEB
+
+
+@functools.lru_cache(maxsize=8192)
+def _letters(label: str) -> str:
+    """A name's letters and digits without its legal form, to compare with a host name."""
+    return re.sub(r"[^a-z0-9]", "", re.sub(rf"\s*(?:{V.LEGAL_FORMS})$", "", label).lower())
 
 
 def _known_at(d: Draft, start: int, end: int) -> str | None:
@@ -292,20 +298,21 @@ def topics(d: Draft) -> None:
 
 def sectors(d: Draft) -> None:
     """Sector words of the vocabulary (labels, English labels, NACE titles), outside names and topic lists."""
+    covered = bytearray(len(d.text) + 1)  # characters inside a name or a topic found before
+    for ent in d.entities.values():
+        if ent.type != "Sector":
+            for a, b in ent.spans:
+                covered[a:b] = b"\x01" * (b - a)
     for ident, sector in V.SECTORS.items():
         words = {sector["label"], *sector["titles"]} if d.language == "de" else {sector["en"], *sector["titles"]}
         for word in words:
             flags = 0 if len(word) <= 3 else re.I
             for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", d.text, flags):
-                if _inside_entity(d, m.start(), m.end()):
+                if all(covered[m.start() : m.end()]):
                     continue
                 label = sector["label"] if d.language == "de" else m[0].lower()
                 d.entity("Sector", label, (m.start(), m.end()), rule="sector:vocabulary")
                 d.sector_ids[d.find("Sector", label)] = ident
-
-
-def _inside_entity(d: Draft, start: int, end: int) -> bool:
-    return any(s <= start and end <= e for ent in d.entities.values() for s, e in ent.spans if ent.type != "Sector")
 
 
 def events(d: Draft) -> None:
@@ -380,13 +387,23 @@ def merge_short_forms(d: Draft) -> None:
     ("der Technischen Hochschule" → "Technische Hochschule Ostwestfalen-Lippe")."""
     from owlgraph.extraction.linking import same_family, tokens
 
-    ents = sorted(d.entities.values(), key=lambda e: -len(tokens(e.label)))
-    for short in ents[::-1]:
-        if short.type not in ("Company", "Organisation", "Initiative", "PublicBody", "ResearchInstitute", "Parliament"):
+    kinds = ("Company", "Organisation", "Initiative", "PublicBody", "ResearchInstitute", "Parliament")
+    ents = [e for e in d.entities.values() if e.type in kinds]
+    by_token: dict[str, list] = {}
+    for e in ents:
+        for tok in tokens(e.label):
+            by_token.setdefault(tok, []).append(e)
+    for short in sorted(ents, key=lambda e: len(tokens(e.label))):
+        toks = tokens(short.label)
+        if not toks or short.id not in d.entities:
             continue
-        for long in ents:
-            if long is short or long.id not in d.entities or short.id not in d.entities:
-                continue
-            if same_family(long.type, short.type) and tokens(short.label) < tokens(long.label):
+        rarest = min(toks, key=lambda t: len(by_token[t]))
+        for long in by_token[rarest]:
+            if (
+                long is not short
+                and long.id in d.entities
+                and same_family(long.type, short.type)
+                and toks < tokens(long.label)
+            ):
                 d.merge(short.id, long.id)
                 break

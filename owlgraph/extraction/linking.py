@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 
 from owlgraph.curation.facts import FactBase
@@ -48,14 +49,16 @@ def _word(w: str) -> str:
     return w
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(label: str) -> str:
     """A comparison key for a label: lower case, umlauts folded, articles and inflection endings dropped."""
     words = [w for w in re.findall(r"[\wäöüß]+", label.casefold()) if w not in ARTICLES]
     return " ".join(_word(w) for w in words)
 
 
-def tokens(label: str) -> set[str]:
-    return set(norm(label).split())
+@functools.lru_cache(maxsize=65536)
+def tokens(label: str) -> frozenset[str]:
+    return frozenset(norm(label).split())
 
 
 def locate(text: str, quotes) -> list[tuple[int, int]]:
@@ -139,9 +142,10 @@ def _lookup(draft: Draft, graph: FactBase, known) -> int:
             continue
         k = known[ident]
         if ident in draft.entities:
-            draft.entities[ident].spans.append((s, e))
+            draft.add_span(ident, (s, e))
             continue
         draft.entities[ident] = DraftEntity(ident, k.type, k.label, [(s, e)], "link:label-lookup", linked=True)
+        draft._version += 1
         draft._by_key[(k.type, k.label.casefold())] = ident
         added += 1
     return added

@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from owlgraph.core.errors import FactsError
@@ -56,12 +57,17 @@ def parse_dates(text: str, language: str) -> list[tuple[int, int, str]]:
 
 
 def _mentions_in(d: Draft, span, types=ORGS):
+    """The mentions (start, end, id) of entities of ``types`` inside ``span``, in text order."""
     s0, e0 = span
+    index = d.mention_index()
+    i = bisect.bisect_left(index, (s0, -1, "", ""))
     out = []
-    for ent in d.entities.values():
-        if ent.type in types:
-            out += [(s, e, ent.id) for s, e in ent.spans if s0 <= s and e <= e0]
-    return sorted(out)
+    while i < len(index) and index[i][0] < e0:
+        s, e, ident, type_ = index[i]
+        if e <= e0 and type_ in types:
+            out.append((s, e, ident))
+        i += 1
+    return out
 
 
 def refer(d: Draft, start: int, end: int, types=ORGS) -> tuple[str | None, str | None]:
@@ -83,7 +89,7 @@ def refer(d: Draft, start: int, end: int, types=ORGS) -> tuple[str | None, str |
 
 
 def _all_mentions(d: Draft, types):
-    return sorted((s, e, ent.id) for ent in d.entities.values() if ent.type in types for s, e in ent.spans)
+    return [(s, e, ident) for s, e, ident, type_ in d.mention_index() if type_ in types]
 
 
 def posts(d: Draft) -> None:
@@ -141,6 +147,7 @@ def quotations(d: Draft) -> None:
     text = d.text
     people = {pid: ent for pid, ent in d.entities.items() if ent.type == "Person"}
     surnames = {ent.label.split()[-1]: pid for pid, ent in people.items()}
+    surname_re = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True))) + r")\b")
     last_speaker, last_end, last_ev = None, -1, None
     for m in re.finditer(r"„([^“]+)“|“([^”]+)”|\"([^\"]+)\"", text):
         inner = next(g for g in m.groups() if g)
@@ -163,11 +170,11 @@ def quotations(d: Draft) -> None:
             for pid, ent in people.items():
                 if (i := clause.find(ent.label)) >= 0:
                     found.append((i, i + len(ent.label), pid, None))
-            for sur, pid in surnames.items():
-                for sm in re.finditer(rf"\b{re.escape(sur)}\b", clause):
-                    if not any(a <= sm.start() < b for a, b, _, _ in found):
-                        why = f"the attribution names the surname {sur!r} only; it refers back to {people[pid].label}"
-                        found.append((sm.start(), sm.end(), pid, why))
+            for sm in surname_re.finditer(clause) if surnames else ():
+                sur, pid = sm[0], surnames[sm[0]]
+                if not any(a <= sm.start() < b for a, b, _, _ in found):
+                    why = f"the attribution names the surname {sur!r} only; it refers back to {people[pid].label}"
+                    found.append((sm.start(), sm.end(), pid, why))
             if found:
                 i, j, speaker, inferred = min(found) if first else max(found)
                 ev = (base, base + j) if first else (base + i, base + len(clause.rstrip()))
@@ -208,7 +215,9 @@ def events(d: Draft) -> None:
     for ds, de, value in dates:
         sent = d.sentence_at(ds)
         ev_in = [m for m in d.event_mentions if sent[0] <= m[0] < sent[1]]
-        nxt = [m for m in d.event_mentions if m[0] >= sent[1] and d.text.count("\n\n", sent[1], m[0]) == 0]
+        para_end = text.find("\n\n", sent[1])
+        para_end = len(text) if para_end < 0 else para_end
+        nxt = [m for m in d.event_mentions if sent[1] <= m[0] < para_end]
         if not ev_in and not (re.search(meeting, text[sent[0] : sent[1]]) and nxt):
             continue
         label = (ev_in or nxt)[0][2]
@@ -228,7 +237,7 @@ def events(d: Draft) -> None:
             if lab != label:
                 continue
             sent = d.sentence_at(ms)
-            d.entities[eid].spans.append((ms, me)) if (ms, me) not in d.entities[eid].spans else None
+            d.add_span(eid, (ms, me))
             chunk = text[sent[0] : sent[1]]
             nxt = d.sentence_at(sent[1] + 1)
             if not re.search(ORGANISED, chunk) and re.match(

@@ -59,18 +59,22 @@ def render_review(draft: Draft) -> str:
     for anchor, kind, _, _, spans in entries:
         marks += [(s, e, anchor, kind) for s, e in spans]
     cuts = sorted({0, len(draft.text), *[m[0] for m in marks], *[m[1] for m in marks]})
-    parts, first_span = [], {}
-    for a, b in itertools.pairwise(cuts):
-        covering = [m for m in marks if m[0] <= a and b <= m[1]]
+    marks.sort()
+    parts, first_span, active, nxt = [], {}, [], 0
+    for a, b in itertools.pairwise(cuts):  # a sweep over the cut points: the marks covering [a, b) are "active"
+        while nxt < len(marks) and marks[nxt][0] <= a:
+            active.append(marks[nxt])
+            nxt += 1
+        active = [m for m in active if m[1] >= b]
         chunk = html.escape(draft.text[a:b])
-        if not covering:
+        if not active:
             parts.append(chunk)
             continue
-        _s, _e, anchor, kind = min(covering, key=lambda m: (m[1] - m[0], m[3] != "linked"))
+        _s, _e, anchor, kind = min(active, key=lambda m: (m[1] - m[0], m[3] != "linked"))
         span_id = f"span-{a}"
-        for m in covering:
+        for m in active:
             first_span.setdefault(m[2], span_id)
-        title = html.escape("; ".join(sorted({m[2] for m in covering})), quote=True)
+        title = html.escape("; ".join(sorted({m[2] for m in active})), quote=True)
         parts.append(f'<a class="span {kind}" id="{span_id}" href="#{anchor}" title="{title}">{chunk}</a>')
     rows = []
     for anchor, kind, cells, item, _ in entries:

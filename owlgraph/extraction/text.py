@@ -2,8 +2,7 @@
 
 A source is a plain UTF-8 file: the title on the first line, then paragraphs separated
 by blank lines, as in ``data/sources/``. The pipeline is ``spacy.blank(lang)`` with the
-rule-based sentencizer and, when ``spacy-lookups-data`` provides the tables, the lookup
-lemmatiser (German genitive and plural forms back to their lemma).
+rule-based sentencizer; English place filtering uses the lemma table of ``spacy-lookups-data``.
 
 Examples
 --------
@@ -140,17 +139,16 @@ def detect_language(text: str) -> str:
 
 @functools.cache
 def pipeline(language: str):
-    """A blank spaCy pipeline for ``language`` with sentencizer and, if available, the lookup lemmatiser."""
+    """A blank spaCy pipeline for ``language`` (tokeniser with the language's exceptions) and the sentencizer.
+
+    The lookup lemmatiser is not part of it: loading the German table of ``spacy-lookups-data``
+    takes about 6 s on the project machine (more than the whole 10,000-word budget) and the rules
+    undo the inflections they meet with suffix rules (:func:`owlgraph.extraction.linking.norm`).
+    """
     import spacy
 
     nlp = spacy.blank(language)
     nlp.add_pipe("sentencizer")
-    try:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()
-    except Exception:  # no lookup tables for this language: lemmas stay empty, rules fall back to suffixes
-        if "lemmatizer" in nlp.pipe_names:
-            nlp.remove_pipe("lemmatizer")
     return nlp
 
 
@@ -197,10 +195,12 @@ def common_nouns(language: str) -> frozenset[str]:
     months = {m.lower() for m in MONTHS[language]}
     if language == "de":
         return frozenset(_DE_IN_NOUNS | months)
-    nlp = pipeline(language)
-    if "lemmatizer" not in nlp.pipe_names:
+    from spacy.lookups import load_lookups
+
+    try:  # the English lemma table of spacy-lookups-data (0.7 s): its lemmas are common words, not places
+        table = load_lookups(language, ["lemma_lookup"]).get_table("lemma_lookup")
+    except (ValueError, KeyError, ImportError):
         return frozenset(months)
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
     return frozenset({str(v).lower() for v in table.values() if isinstance(v, str)} | months)
 
 
