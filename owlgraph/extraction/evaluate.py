@@ -148,6 +148,6 @@ def format_scores(scores: Scores) -> str:
     for prefix in ("entity", "relation"):
         r = scores.total(prefix)
         lines.append(
-            f"{'ALL ' + prefix + ('ies' if prefix == 'entity' else 's'):34} {r.tp:4} {r.fp:4} {r.fn:4} {r.precision:10.2f} {r.recall:7.2f}"
+            f"{'ALL ' + ('entities' if prefix == 'entity' else 'relations'):34} {r.tp:4} {r.fp:4} {r.fn:4} {r.precision:10.2f} {r.recall:7.2f}"
         )
     return "\n".join(lines)
