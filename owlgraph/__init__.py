@@ -75,6 +75,9 @@ _API = {
     "view": "views.page",
     "write_html": "views.page",
     "to_pyvis": "views.pyvis_network",
+    # extraction (drafts from new sources)
+    "extract": "extraction.extractor",
+    "evaluate_draft": "extraction.evaluate",
     # the main job
     "run_build": "pipeline",
 }

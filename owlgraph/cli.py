@@ -542,6 +542,75 @@ def _positive_int(text: str) -> int:
     return value
 
 
+# --- extract (issue 15): draft facts from a new source -------------------------------------
+
+
+def cmd_extract(args) -> int:
+    from owlgraph.core.errors import InputFileError
+    from owlgraph.extraction.evaluate import evaluate, format_scores
+    from owlgraph.extraction.extractor import BUILT_IN, extract
+
+    if not (args.output or args.review or args.evaluate):
+        raise InputFileError("extract: nothing to do; give -o DRAFT.yaml, --review PAGE.html or --evaluate GOLD.yaml")
+    if args.no_link and args.facts:
+        raise InputFileError("extract: --no-link links against nothing, --facts against those files; give one of them")
+    graph = None if args.no_link else (args.facts or BUILT_IN)
+    draft = extract(
+        args.source, language=args.language, id=args.id, graph=graph, output=args.output, review=args.review
+    )
+    linked = sum(e.linked for e in draft.entities.values())
+    print(
+        f"extracted {len(draft.entities)} entities ({linked} linked to the graph) and {len(draft.facts)} facts "
+        f"from {args.source} ({draft.language}); every entry is status: draft",
+        file=sys.stderr,
+    )
+    for path in (args.output, args.review):
+        if path:
+            print(path)
+    if args.evaluate:
+        print(format_scores(evaluate(draft, args.evaluate)))
+    return 0
+
+
+def _extract_parser(sub) -> None:
+    p = sub.add_parser(
+        "extract",
+        help="draft a facts file from a new German or English text, for review",
+        epilog="example: owlgraph extract article.txt -o draft.yaml --review review.html",
+    )
+    p.add_argument("source", type=Path, metavar="SOURCE.txt", help="a plain UTF-8 text, title on the first line")
+    p.add_argument(
+        "--language", choices=["de", "en"], help="the text's language (default: detected); e.g. --language en"
+    )
+    p.add_argument(
+        "--id", metavar="ID", help="the source's id in the draft (default: from the file name); e.g. --id pm-2024"
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="DRAFT.yaml", help="write the draft facts file; e.g. -o draft.yaml"
+    )
+    p.add_argument(
+        "--review",
+        type=Path,
+        metavar="PAGE.html",
+        help="write the review page (offline HTML); e.g. --review review.html",
+    )
+    p.add_argument(
+        "--evaluate",
+        type=Path,
+        metavar="GOLD.yaml",
+        help="print precision and recall per entity type and relation against a curated facts file; "
+        "e.g. --evaluate tests/data/extraction/pressemitteilung.yaml",
+    )
+    p.add_argument(
+        "--facts",
+        action="append",
+        metavar="YAML",
+        help="link to the entities of these facts files (repeatable; default: data/facts/*.yaml); e.g. --facts mine.yaml",
+    )
+    p.add_argument("--no-link", action="store_true", help="link to nothing: an empty graph; e.g. --no-link")
+    p.set_defaults(func=cmd_extract)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="owlgraph",
@@ -810,6 +879,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--force", action="store_true", help="replace a non-empty DIR (only once the new files are written)")
     p.set_defaults(func=cmd_synthetic)
+    _extract_parser(sub)
     return parser
 
 

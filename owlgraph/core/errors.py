@@ -13,6 +13,7 @@ __all__ = [
     "OwlgraphError",
     "FactsError",
     "EvidenceError",
+    "DraftError",
     "ValidationError",
     "QueryError",
     "EndpointError",
@@ -42,6 +43,17 @@ class FactsError(OwlgraphError):
 
 class EvidenceError(FactsError):
     """An evidence quote does not occur in its source text."""
+
+
+class DraftError(FactsError):
+    """A facts file still holds entries with ``status: draft``: a curator has not reviewed them."""
+
+    def __init__(self, places: list[str]):
+        self.places = list(places)
+        super().__init__(
+            f"{len(self.places)} draft entr{'y' if len(self.places) == 1 else 'ies'} not reviewed; set 'status: reviewed' "
+            "or delete each one:\n" + "\n".join(f"{place}: status: draft" for place in self.places)
+        )
 
 
 class ValidationError(OwlgraphError):

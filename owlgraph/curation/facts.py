@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from owlgraph.core.errors import EvidenceError, FactsError
+from owlgraph.core.errors import DraftError, EvidenceError, FactsError
 from owlgraph.core.files import read_text
 from owlgraph.core.iri import is_http_url
 from owlgraph.core.namespaces import PREFIXES
@@ -39,7 +39,9 @@ __all__ = ["Source", "Entity", "Fact", "FactBase", "read_facts", "default_facts_
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 IRI_PREFIXES = ("nace", "nuts", "wd")
-RESERVED_KEYS = {"subject", "evidence", "inferred"}
+RESERVED_KEYS = {"subject", "evidence", "inferred", "status", "rule"}
+#: ``status`` of an entry: ``draft`` (written by ``owlgraph extract``, never built) or ``reviewed``
+STATUSES = ("draft", "reviewed")
 #: e-mail addresses and phone numbers: owlgraph never publishes them
 PERSONAL_DATA = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|(?:\+|\b0)\d[\d /()-]{6,}\d")
 
@@ -130,10 +132,22 @@ def _construct_timestamp(loader, node):
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+class _FastLineLoader(getattr(yaml, "CSafeLoader", _LineLoader)):
+    """The same loader on libyaml (about 10x faster); errors are re-read with :class:`_LineLoader` for its messages."""
+
+
+_FastLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_FastLineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def _load_yaml(path: Path) -> dict:
     text = read_text(path)
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=_FastLineLoader)
+    except yaml.YAMLError:
+        data = None
+    try:
+        data = yaml.load(text, Loader=_LineLoader) if data is None else data
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -230,6 +244,18 @@ class _Reader:
         self.sources: list[Source] = []
         self.entities: dict[str, Entity] = {}
         self.raw_facts: list[tuple[dict, str, str]] = []
+        self.drafts: list[str] = []
+        self.linked: list[Entity] = []
+
+    def status(self, entry: dict, where: str) -> None:
+        """Check ``status`` and ``rule``; remember where a draft entry is."""
+        status = entry.get("status", "reviewed")
+        if status not in STATUSES:
+            raise FactsError(f"{where}: status must be 'draft' or 'reviewed', got {status!r}")
+        if "rule" in entry:
+            _text(entry["rule"], where, "rule (what produced the entry)")
+        if status == "draft":
+            self.drafts.append(where)
 
     def read_file(self, path: Path) -> None:
         data = _load_yaml(path)
@@ -254,6 +280,7 @@ class _Reader:
                 raise FactsError(
                     f"{where}: each fact is a mapping with 'subject', properties and 'evidence', got {entry!r}"
                 )
+            self.status(entry, where)
             self.raw_facts.append((entry, where, source.id))
 
     def _source(self, entry: dict, path: Path) -> Source:
@@ -297,10 +324,15 @@ class _Reader:
         if not isinstance(entry, dict):
             raise FactsError(f"{path}: each entity is a mapping with id, type, label, evidence, got {entry!r}")
         where = f"{path}:{entry['__line__']}"
-        unknown = set(entry) - {"id", "type", "label", "evidence", "inferred", "__line__"}
+        unknown = set(entry) - {"id", "type", "label", "evidence", "inferred", "status", "rule", "linked", "__line__"}
         if unknown:
             raise FactsError(f"{where}: unknown entity key(s) {sorted(unknown)}; put properties under 'facts'")
+        self.status(entry, where)
         inferred = entry.get("inferred")
+        if entry.get("linked") is True:  # a mention of an entity declared in another file: checked at the end
+            ident = self._id(entry.get("id"), where)
+            self.linked.append(Entity(ident, "", "", source.id, _evidence(entry, where), None, where))
+            return
         self._add_entity(
             Entity(
                 self._id(entry.get("id"), where),
@@ -413,10 +445,14 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def read_facts(paths: Iterable[str | Path] | None = None, *, vocabulary: Vocabulary | None = None) -> FactBase:
+def read_facts(
+    paths: Iterable[str | Path] | None = None, *, vocabulary: Vocabulary | None = None, drafts: bool = False
+) -> FactBase:
     """Read and check facts files (default: every ``data/facts/*.yaml``).
 
-    Raises :class:`~owlgraph.core.errors.FactsError` with ``file:line`` on the first problem.
+    Raises :class:`~owlgraph.core.errors.FactsError` with ``file:line`` on the first problem, and
+    :class:`~owlgraph.core.errors.DraftError` naming every entry still marked ``status: draft``
+    unless ``drafts=True`` (used by ``owlgraph extract`` to check its own output).
     """
     reader = _Reader(vocabulary or read_vocabulary())
     if isinstance(paths, (str, os.PathLike)):
@@ -426,6 +462,14 @@ def read_facts(paths: Iterable[str | Path] | None = None, *, vocabulary: Vocabul
         raise FactsError("no facts files given; pass YAML files or add them to data/facts/")
     for path in files:
         reader.read_file(path)
+    for link in reader.linked:
+        if link.id not in reader.entities:
+            raise FactsError(
+                f"{link.origin}: linked entity {link.id!r} is not declared in the facts read with this file"
+            )
     base = FactBase(tuple(reader.sources), tuple(reader.entities.values()), tuple(reader.facts()))
     _check_evidence(base)
+    _check_evidence(FactBase(base.sources, tuple(reader.linked), ()))
+    if reader.drafts and not drafts:
+        raise DraftError(reader.drafts)
     return base
