@@ -69,6 +69,8 @@ _API = {
     # views
     "view": "views.page",
     "write_html": "views.page",
+    # publishing (``owlgraph.publish`` is a package that publishes when called)
+    "publish": "publish",
     # the main job
     "run_build": "pipeline",
 }
