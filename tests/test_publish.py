@@ -1,8 +1,8 @@
 """owlgraph publish: the site's files, its dataset description, its limits (no browser here)."""
 
 import json
-from datetime import UTC, datetime
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
