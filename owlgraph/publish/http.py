@@ -13,6 +13,7 @@ Examples
 >>> (site / "id" / "x").mkdir(parents=True)
 >>> _ = (site / "id" / "x" / "a.ttl").write_text("<a> <b> <c> .")
 >>> _ = (site / "id" / "x" / "a.html").write_text("<p>a</p>")
+>>> _ = (site / "index.html").write_text("<p>index</p>")
 >>> with serve_site(site) as server:
 ...     request = urllib.request.Request(server.url + "id/x/a", headers={"Accept": "text/turtle"})
 ...     urllib.request.urlopen(request).read()

@@ -67,7 +67,7 @@ def href(from_path: str, to_path: str) -> str:
     """A relative link between two site paths (``id/a/b`` style, suffixes included).
 
     >>> href("id/initiative/x.html", "id/organisation/y.html"), href("index.html", "id/a/b.html")
-    ('../organisation/y.html', 'id/a/b.html')
+    ('../../id/organisation/y.html', 'id/a/b.html')
     """
     up = from_path.count("/")
     return "../" * up + to_path
