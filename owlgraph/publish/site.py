@@ -117,6 +117,8 @@ def publish(
         from owlgraph.store.loading import load_graph
 
         source = load_graph()
+    if max_pages is None:  # refuse before reading a large graph into memory
+        _paged_count_check(_count_resources(source))
     site = read_site_graph(source)
     log(f"read {site.quads:,} quads: {len(site.resources):,} resources")
     paged = _paged(site, max_pages)
@@ -198,15 +200,36 @@ def _degree(site: SiteGraph, iri: str) -> int:
     return len(site.outgoing.get(f"<{iri}>", ())) + len(site.incoming.get(iri, ()))
 
 
+_COUNT_QUERY = """SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a ?t .
+  FILTER(STRSTARTS(STR(?t), "https://w3id.org/owlgraph/ontology#") && ?t NOT IN (og:Evidence, og:Quote))
+  FILTER(STRSTARTS(STR(?s), "https://w3id.org/owlgraph/id/"))
+}"""
+
+
+def _count_resources(source) -> int:
+    from owlgraph.core.namespaces import sparql_prefixes
+
+    inner = getattr(getattr(source, "store", None), "_inner", None)
+    if inner is None:
+        return 0  # read_site_graph says what is wrong with the source
+    solution = next(iter(inner.query(sparql_prefixes() + _COUNT_QUERY, use_default_graph_as_union=True)))
+    return int(solution["n"].value)
+
+
+def _paged_count_check(n: int) -> None:
+    if n > DEFAULT_MAX_PAGES:
+        raise OwlgraphError(
+            f"the graph has {n:,} resources, more than the {DEFAULT_MAX_PAGES:,} pages publish writes by default "
+            f"(about 2 minutes); pass --max-pages N (e.g. --max-pages {DEFAULT_MAX_PAGES}) to write pages for the "
+            "N most connected resources, the others stay in the downloads and the search"
+        )
+
+
 def _paged(site: SiteGraph, max_pages: int | None) -> set[str]:
     n = len(site.resources)
     if max_pages is None:
-        if n > DEFAULT_MAX_PAGES:
-            raise OwlgraphError(
-                f"the graph has {n:,} resources, more than the {DEFAULT_MAX_PAGES:,} pages publish writes by default "
-                f"(about 2 minutes); pass --max-pages N (e.g. --max-pages {DEFAULT_MAX_PAGES}) to write pages for the "
-                "N most connected resources, the others stay in the downloads and the search"
-            )
+        _paged_count_check(n)
         return set(site.resources)
     if max_pages < 1:
         raise OwlgraphError(f"max_pages {max_pages}: give a whole number of at least 1")
