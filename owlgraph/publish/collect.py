@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -92,13 +93,10 @@ class SiteGraph:
     row_evidence: dict[str, list[Evidence]]
     #: resource IRI → evidence node IRIs about statements on it (for its Turtle/JSON-LD)
     evidence_nodes: dict[str, list[str]]
-    #: subject IRI → the triples of its provenance sub-tree (evidence → quote → selector)
     class_counts: dict[str, int]
     quads: int
-
-
-def _key(term) -> str:
-    return str(term)
+    #: 12 hex digits that change whenever any quad changes (independent of order)
+    digest: str
 
 
 def read_site_graph(dataset) -> SiteGraph:
@@ -132,12 +130,14 @@ def read_site_graph(dataset) -> SiteGraph:
             "for a remote endpoint, export the graph first (owlgraph export) and pass it with --data"
         )
     outgoing: dict[str, dict] = defaultdict(dict)
-    quads = 0
+    quads = digest = 0
+    blake = hashlib.blake2b
     for quad in inner.quads_for_pattern(None, None, None, None):
         quads += 1
-        outgoing[_key(quad.subject)].setdefault(
-            (_key(quad.predicate), _key(quad.object)), (quad.predicate, quad.object)
-        )
+        s, p, o = str(quad.subject), str(quad.predicate), str(quad.object)
+        outgoing[s].setdefault((p, o), (quad.predicate, quad.object))
+        # an order-independent digest of the content: the sum of the quads' hashes
+        digest += int.from_bytes(blake(f"{s} {p} {o} {quad.graph_name}".encode(), digest_size=8).digest(), "big")
     out = {s: list(po.values()) for s, po in outgoing.items()}
     del outgoing
 
@@ -171,7 +171,17 @@ def read_site_graph(dataset) -> SiteGraph:
     counts: dict[str, int] = defaultdict(int)
     for r in resources.values():
         counts[r.type] += 1
-    return SiteGraph(resources, out, dict(incoming), evidence, row_evidence, nodes, dict(sorted(counts.items())), quads)
+    return SiteGraph(
+        resources,
+        out,
+        dict(incoming),
+        evidence,
+        row_evidence,
+        nodes,
+        dict(sorted(counts.items())),
+        quads,
+        f"{digest % 2**64:016x}"[:12],
+    )
 
 
 def _most_specific(resources: dict[str, Resource]) -> None:

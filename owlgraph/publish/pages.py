@@ -55,6 +55,8 @@ SCHEMA_TYPES = {
     "Topic": "DefinedTerm",
     "FundingProgramme": "GovernmentService",
 }
+#: rows of a named question's answer shown on the questions page
+MAX_ANSWER_ROWS = 1_000
 #: properties whose objects are external identifiers, shown under "External links"
 EXTERNAL = {"website": "Website", "wikidata": "Wikidata", "nutsRegion": "NUTS", "naceClass": "NACE"}
 
@@ -327,9 +329,15 @@ def questions_page(answers: list[tuple], linker: Linker) -> str:
             head = "".join(f"<th>{e(v)}</th>" for v in variables)
             body = "".join(
                 "<tr>" + "".join(f"<td>{'' if t is None else linker.term(t, here)}</td>" for t in row) + "</tr>"
-                for row in rows
+                for row in rows[:MAX_ANSWER_ROWS]
             )
-            table = f'<table class="facts"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+            more = (
+                f'<p class="none">the first {MAX_ANSWER_ROWS:,} of {len(rows):,} rows; run '
+                f"<code>owlgraph query {e(name)}</code> for all</p>"
+                if len(rows) > MAX_ANSWER_ROWS
+                else ""
+            )
+            table = f'<table class="facts"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}'
         parts.append(
             f'<section id="{e(name)}"><h2>{e(question or name)}</h2><p><code>{e(name)}</code> · {len(rows) if not isinstance(rows, str) else 0} rows</p>'
             f"{table}<details><summary>SPARQL</summary><pre>{e(text)}</pre></details></section>"

@@ -25,7 +25,6 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import time
@@ -119,22 +118,26 @@ def publish(
         source = load_graph()
     if max_pages is None:  # refuse before reading a large graph into memory
         _paged_count_check(_count_resources(source))
+    clock = _Clock(log)
     site = read_site_graph(source)
-    log(f"read {site.quads:,} quads: {len(site.resources):,} resources")
+    clock(f"read {site.quads:,} quads: {len(site.resources):,} resources")
     paged = _paged(site, max_pages)
     created = created or _now()
-    version = _version(source)
+    version = _version(site)
     base = site_url if site_url is None or site_url.endswith("/") else site_url + "/"
     base = base or W3ID_BASE
     with atomic_folder(out) as staging:
         _assets(staging)
         graph_triples, downloads = write_downloads(source, staging / "data", version=version, created=created)
         _ontology_download(source, staging / "data" / "ontology.ttl")
-        log(f"wrote {len(downloads)} downloads")
+        clock(f"wrote {len(downloads)} downloads")
         linker = pages.Linker(site, paged)
-        ego_graph = _full_network(source) if ego_views else None
-        _resource_files(site, paged, linker, staging, ego_graph, log=log)
-        views = _network_views(source, staging, version)
+        full = _full_network(source)
+        clock(f"full network: {full.number_of_nodes():,} nodes")
+        _resource_files(site, paged, linker, staging, full if ego_views else None, log=log)
+        clock(f"wrote {len(paged):,} resource pages")
+        views = _network_views(source, staging, version, full)
+        clock("wrote the network views")
         examples = sorted(paged, key=lambda iri: (-_degree(site, iri), iri))[:5]
         description = describe_dataset(
             graph_triples=graph_triples,
@@ -154,6 +157,7 @@ def publish(
         write_atomic(staging / "dataset.html", _dataset_page(graph_triples, downloads, version, created, endpoint))
         questions = _questions(source, linker)
         write_atomic(staging / "questions.html", questions[0])
+        clock(f"answered {questions[1]} named questions")
         _class_pages(site, paged, staging)
         write_atomic(
             staging / "index.html",
@@ -180,11 +184,24 @@ def publish(
         from owlgraph.curation.docs import write_ontology_docs
 
         write_ontology_docs(staging / "ontology" / "index.html")
+        clock("wrote lists, index, search, sitemap")
     log(f"wrote the site of {len(paged):,} resource pages to {out}/ in {time.perf_counter() - started:.1f} s")
     return out
 
 
 # ---------------------------------------------------------------- checks and choices
+
+
+class _Clock:
+    """Logs each step with its seconds."""
+
+    def __init__(self, log):
+        self.log, self.last = log, time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        now = time.perf_counter()
+        self.log(f"{message} ({now - self.last:.1f} s)")
+        self.last = now
 
 
 def _check_target(out: Path) -> None:
@@ -245,14 +262,11 @@ def _now() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _version(source) -> str:
+def _version(site: SiteGraph) -> str:
     """The package version and a digest of the graph's content (independent of quad order)."""
     from owlgraph import __version__
 
-    total = 0
-    for quad in source.store._inner.quads_for_pattern(None, None, None, None):
-        total = (total + int.from_bytes(hashlib.blake2b(str(quad).encode(), digest_size=8).digest(), "big")) % 2**64
-    return f"{__version__}+{total:016x}"[: len(__version__) + 13]
+    return f"{__version__}+{site.digest}"
 
 
 def _distinct_count(downloads, staging: Path) -> int | None:
@@ -360,7 +374,7 @@ def _description(site: SiteGraph, iri: str) -> list:
     return triples
 
 
-def _network_views(source, staging: Path, version: str) -> list[tuple[str, str, str]]:
+def _network_views(source, staging: Path, version: str, full) -> list[tuple[str, str, str]]:
     from owlgraph.network.builders import to_networkx
     from owlgraph.network.subnetwork import select_subnetwork
     from owlgraph.views.page import MAX_NODES, write_html
@@ -370,7 +384,7 @@ def _network_views(source, staging: Path, version: str) -> list[tuple[str, str, 
         ("cooperation", "initiatives and organisations linked when they cooperate, with evidence"),
         ("full", "every resource and every relation"),
     ):
-        G = to_networkx(source, kind)
+        G = full if kind == "full" else to_networkx(source, kind)
         note = ""
         if G.number_of_nodes() > 2_000:
             G = select_subnetwork(G, top=2_000)
