@@ -42,8 +42,8 @@ from owlgraph.publish.redirects import htaccess
 
 __all__ = ["publish", "DEFAULT_MAX_PAGES", "W3ID_BASE"]
 
-#: Resources above which :func:`publish` refuses unless ``max_pages`` is given (about 2 minutes
-#: of writing on 2 cores; see benchmarks/bench_publish.py).
+#: Resources above which :func:`publish` refuses unless ``max_pages`` is given (the figures are in
+#: benchmarks/README.md, bench_publish.py).
 DEFAULT_MAX_PAGES = 20_000
 W3ID_BASE = "https://w3id.org/owlgraph/"
 STATIC = Path(__file__).parent / "static"
@@ -237,9 +237,9 @@ def _count_resources(source) -> int:
 def _paged_count_check(n: int) -> None:
     if n > DEFAULT_MAX_PAGES:
         raise OwlgraphError(
-            f"the graph has {n:,} resources, more than the {DEFAULT_MAX_PAGES:,} pages publish writes by default "
-            f"(about 2 minutes); pass --max-pages N (e.g. --max-pages {DEFAULT_MAX_PAGES}) to write pages for the "
-            "N most connected resources, the others stay in the downloads and the search"
+            f"the graph has {n:,} resources, more than the {DEFAULT_MAX_PAGES:,} pages publish writes by default; "
+            f"pass --max-pages N (e.g. --max-pages {DEFAULT_MAX_PAGES}) to write pages for the N most connected "
+            "resources (the others stay in the downloads and the search), or publish a selection of the graph"
         )
 
 
@@ -409,7 +409,7 @@ def _questions(source, linker) -> tuple[str, int]:
 
     inner = source.store._inner
     answers = []
-    for name, q in named_queries().items():
+    for name, q in named_queries().items():  # the current answer of each competency question
         try:
             result = inner.query(sparql_prefixes() + q.text, use_default_graph_as_union=True)
             variables = [v.value for v in result.variables]
