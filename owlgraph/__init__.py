@@ -78,6 +78,8 @@ _API = {
     # extraction (drafts from new sources)
     "extract": "extraction.extractor",
     "evaluate_draft": "extraction.evaluate",
+    # publishing
+    "publish": "publishing.site",
     # the main job
     "run_build": "pipeline",
 }

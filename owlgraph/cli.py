@@ -470,6 +470,13 @@ def cmd_serve(args) -> int:
     _needs("--allow-remote", args.allow_remote or None, "a non-loopback --host", not is_loopback(args.host))
     store = _store_dir(args)  # served in place: the server process opens it, so it is not opened here
     graph = None if store else _source(args)
+    site = getattr(args, "site", None)
+    if site is not None:
+        from owlgraph.publishing.http import check_site
+
+        if args.writable:
+            raise OwlgraphError("--writable cannot be combined with --site: a published endpoint stays read-only")
+        check_site(site, host=args.host)  # before the SPARQL server starts: a bad --site leaves nothing running
     with (
         serve(
             graph,
@@ -478,19 +485,84 @@ def cmd_serve(args) -> int:
             port=args.port,
             read_only=not args.writable,
             allow_remote=args.allow_remote,
+            cors=site is not None,
         ) as server,
         _sigterm_as_ctrl_c(),
+        _site_server(site, host=args.host, port=args.site_port) as site_server,
     ):
         try:
             print(
                 f"SPARQL endpoint: {server.url} ({'read-only' if not args.writable else 'writable'}); Ctrl-C stops it",
                 flush=True,
             )
+            if site_server is not None:
+                print(f"Linked Data site: {site_server.url} (content negotiation on /id/…)", flush=True)
             while server.running:
                 time.sleep(0.5)
         except KeyboardInterrupt:
             pass
     return 0
+
+
+@contextmanager
+def _site_server(site, *, host: str, port: int):
+    if site is None:
+        yield None
+        return
+    from owlgraph.publishing.http import serve_site
+
+    with serve_site(site, host=host, port=port) as server:
+        yield server
+
+
+# --- publish (issue 16): the static Linked Data site -----------------------------------------
+
+
+def cmd_publish(args) -> int:
+    from owlgraph.publishing.site import publish
+
+    source = _source(args) if (args.store or args.data or args.facts) else None
+    out = publish(
+        source,
+        args.output,
+        max_pages=args.max_pages,
+        site_url=args.site_url,
+        endpoint=args.sparql_url,
+        ego_views=not args.no_ego_views,
+        log=lambda message: print(message, file=sys.stderr, flush=True),
+    )
+    print(f"wrote the site to {out}/ (open {out}/index.html, or: owlgraph serve --site {out})")
+    return 0
+
+
+def _publish_parser(sub) -> None:
+    p = sub.add_parser(
+        "publish",
+        help="write a static Linked Data site: a page per resource, Turtle/JSON-LD, index, search, VoID/DCAT",
+        epilog="example: owlgraph publish -o site/ --site-url https://example.org/owlgraph/",
+    )
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="DIR", help="the site folder, e.g. -o site/")
+    p.add_argument(
+        "--max-pages",
+        type=_positive_int,
+        metavar="N",
+        help="pages for the N most connected resources only, e.g. --max-pages 20000 (needed above 20,000 resources)",
+    )
+    p.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="where the site will be hosted, for w3id.org redirects and the sitemap, e.g. --site-url https://example.org/owlgraph/",
+    )
+    p.add_argument(
+        "--sparql-url",
+        metavar="URL",
+        help="a public SPARQL endpoint to name in the dataset description, e.g. --sparql-url https://example.org/sparql",
+    )
+    p.add_argument(
+        "--no-ego-views", action="store_true", help="leave the network view out of each page, e.g. for speed"
+    )
+    _source_options(p, remote=False)
+    p.set_defaults(func=cmd_publish)
 
 
 def cmd_import(args) -> int:
@@ -819,8 +891,22 @@ def make_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow a non-loopback --host (refused without one), e.g. --host 0.0.0.0 --allow-remote",
     )
+    p.add_argument(
+        "--site",
+        type=Path,
+        metavar="DIR",
+        help="also serve a site 'owlgraph publish' wrote, with content negotiation, e.g. --site site/",
+    )
+    p.add_argument(
+        "--site-port",
+        type=int,
+        default=0,
+        metavar="PORT",
+        help="with --site: its port, e.g. --site-port 8080 (default: free)",
+    )
     _source_options(p, remote=False)
     p.set_defaults(func=cmd_serve)
+    _publish_parser(sub)
 
     p = sub.add_parser(
         "import",

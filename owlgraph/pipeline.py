@@ -1,4 +1,4 @@
-"""The main job: facts → RDF → validation → store → exports, documentation, networks, views.
+"""The main job: facts → RDF → validation → store → exports, documentation, networks, views, site.
 
 Everything is written into a staging folder first and moved into ``out`` only when
 every step succeeded, so a failed build leaves the previous outputs intact.
@@ -122,6 +122,11 @@ def _write_outputs(dataset, staging: Path, *, views: bool, log) -> tuple[list[Pa
                 )
             )
         log(f"{kind} network: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+    if views:  # the static Linked Data site (issue 16): pages, data files, search, VoID/DCAT
+        from owlgraph.publishing.site import publish
+
+        site = publish(store, staging / "site", log=log)
+        written += sorted(p for p in site.rglob("*") if p.is_file())
     return [p.relative_to(staging) for p in written], version
 
 

@@ -69,7 +69,7 @@ def select_subnetwork(
     """
     import networkx as nx
 
-    keep = set(G.nodes)
+    keep = None  # every node, without building the set (an ego network must not cost a pass over G)
     if sector is not None:
         wanted = str(sector).strip().casefold()
         in_sector = {n for n, s in G.nodes(data="sector") if wanted in {x.strip().casefold() for x in _sectors(s)}}
@@ -88,12 +88,16 @@ def select_subnetwork(
         if isinstance(radius, bool) or not isinstance(radius, int) or radius < 0:
             raise ViewError(f"radius {radius!r}: give a whole number of hops, 0 or more")
         centre = _find_node(G, ego)
-        if centre not in keep:
+        if keep is not None and centre not in keep:
             raise ViewError(
                 f"ego node {ego!r} is outside the selected sector {sector!r}; drop --sector or pick another node"
             )
-        H = G.subgraph(keep)
-        keep = set(nx.ego_graph(H, centre, radius=radius, undirected=True).nodes)
+        order = _within(G, centre, radius, keep)
+        if top is None:
+            return _copy(G, None, order)
+        keep = set(order)
+    if keep is None:
+        keep = set(G.nodes)
     if top is not None:
         if isinstance(top, bool) or not isinstance(top, int) or top < 1:
             raise ViewError(f"top {top!r}: give a positive number of nodes")
@@ -140,9 +144,44 @@ def _scores(G, keep, by):
     return scores
 
 
-def _copy(G, keep):
+def _within(G, centre, radius: int, allowed: set | None) -> list:
+    """The nodes within ``radius`` hops of ``centre`` (edge direction ignored), in breadth-first order.
+
+    Only the neighbourhood is touched, so an ego network costs what the ego network costs, not a
+    pass over the whole graph."""
+    import networkx as nx
+
+    found, frontier = {centre: None}, [centre]
+    for _ in range(radius):
+        step = []
+        for n in frontier:
+            for m in nx.all_neighbors(G, n) if G.is_directed() else G.neighbors(n):
+                if m not in found and (allowed is None or m in allowed):
+                    found[m] = None
+                    step.append(m)
+        if not step:
+            break
+        frontier = step
+    return list(found)
+
+
+def _copy(G, keep, order: list | None = None):
     H = G.__class__()
     H.graph.update(copy.deepcopy(G.graph))
+    if order is not None:  # from the selection's own adjacency, in ``order``: no pass over all of G
+        keep = set(order)
+        H.add_nodes_from((n, copy.deepcopy(G.nodes[n])) for n in order)
+        done: set = set()
+        for u in order:
+            for v, d in G.adj[u].items():
+                if v not in keep or (not G.is_directed() and v in done):
+                    continue
+                if G.is_multigraph():
+                    H.add_edges_from((u, v, k, copy.deepcopy(dd)) for k, dd in d.items())
+                else:
+                    H.add_edge(u, v, **copy.deepcopy(d))
+            done.add(u)
+        return H
     H.add_nodes_from((n, copy.deepcopy(d)) for n, d in G.nodes(data=True) if n in keep)
     if G.is_multigraph():
         H.add_edges_from(

@@ -193,6 +193,7 @@ def serve(
     union_default_graph: bool = True,
     location: str | os.PathLike | None = None,
     allow_remote: bool = False,
+    cors: bool = False,
 ) -> Server:
     """Start the Oxigraph SPARQL server on ``data`` and return once it answers.
 
@@ -212,6 +213,9 @@ def serve(
         Store directory to keep; default a temporary one removed by :meth:`Server.stop`.
     allow_remote : bool
         Allow a non-loopback ``host`` such as ``0.0.0.0`` (exposes the store to the network).
+    cors : bool
+        Answer cross-origin requests (``oxigraph --cors``), so that pages of a published site
+        served from another port can query the endpoint.
     """
     if not is_loopback(host) and not allow_remote:
         raise EndpointError(
@@ -239,6 +243,8 @@ def serve(
         ]
         if union_default_graph:
             command.append("--union-default-graph")
+        if cors:
+            command.append("--cors")
         # A file, not a pipe: a long-running server must never block on a full pipe.
         errors = tempfile.TemporaryFile("w+")  # noqa: SIM115 - lives as long as the server; Server closes it
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)

@@ -90,6 +90,7 @@ def render_html(
     data_version: str = "",
     seed: int = 42,
     max_nodes: int = MAX_NODES,
+    vis_src: str | None = None,
 ) -> str:
     """Return a self-contained, offline HTML page showing ``G`` as an interactive network.
 
@@ -112,6 +113,10 @@ def render_html(
         Seed of every layout (vis-network ``layout.randomSeed`` and the Python layout).
     max_nodes : int
         Above this many nodes a :class:`~owlgraph.core.errors.ViewError` asks for a sub-network.
+    vis_src : str, optional
+        A relative URL of a copy of ``vis-network.min.js`` next to the page (a published site shares
+        one copy among its pages) instead of inlining it; the page may then load scripts from its own
+        site ('self'), still nothing from elsewhere.
 
     Returns
     -------
@@ -144,6 +149,7 @@ def render_html(
             seed=seed,
         ),
         title,
+        vis_src=vis_src,
     )
 
 
@@ -227,14 +233,19 @@ def _json_for_script(obj: Any) -> str:
     return _JSON_ESCAPE_RE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
 
 
-def _page(payload: dict, title: str) -> str:
+def _page(payload: dict, title: str, *, vis_src: str | None = None) -> str:
+    if vis_src is not None:
+        vis = f'<script src="{html.escape(vis_src, quote=True)}"></script>'
+        csp = CSP.replace("script-src 'unsafe-inline'", "script-src 'self' 'unsafe-inline'")
+    else:
+        vis, csp = f"<script>\n{_asset('vis-network.min.js')}\n</script>", CSP
     parts = {
-        "CSP": CSP,
+        "CSP": csp,
         "GENERATOR": html.escape(payload["generator"]),
         "TITLE": html.escape(str(title)),
         "CSS": _asset("view.css"),
         "DATA": _json_for_script(payload),
-        "VIS": _asset("vis-network.min.js"),
+        "VIS": vis,
         "JS": _asset("view.js"),
     }
     # One pass over the template only: inserted text is never scanned for placeholders again.
