@@ -24,6 +24,7 @@ import networkx as nx
 from rdflib import Literal, URIRef
 
 from owlgraph.core.namespaces import OG
+from owlgraph.sparql.pages import select_pages
 from owlgraph.sparql.queries import select_rows
 from owlgraph.sparql.results import python_value
 
@@ -73,15 +74,15 @@ def _rows(source, text: str):
     return select_rows(source, text)[1]
 
 
-def _string_rows(source, text: str) -> list[list[str | None]]:
+def _string_rows(source, text: str) -> Iterable[list[str | None]]:
     """Rows as plain strings (IRIs and lexical forms), for conversions that need no typed values.
 
     On the embedded store this asks Oxigraph directly and skips building rdflib terms, which
     halves the time of a large projection.
     """
     inner = getattr(getattr(source, "store", None), "_inner", None)
-    if inner is None:
-        return [[None if t is None else str(t) for t in row] for row in _rows(source, text)]
+    if inner is None:  # an endpoint: rows come page by page, never the whole answer at once
+        return ([None if t is None else str(t) for t in row] for row in select_pages(source, text))
     from owlgraph.core.namespaces import sparql_prefixes
 
     try:
