@@ -39,7 +39,7 @@ def paged_query(text: str, *, page_size: int, page: int) -> str:
     """``text`` (a SELECT query) restricted to one stable page of ``page_size`` rows.
 
     >>> print(paged_query("SELECT ?a ?b WHERE { ?a ?p ?b }", page_size=100, page=2))
-    SELECT * WHERE { { SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY ?a ?b } } LIMIT 100 OFFSET 200
+    SELECT ?a ?b WHERE { { SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY ?a ?b } } LIMIT 100 OFFSET 200
     """
     prologue = _PROLOGUE.match(text).group()
     body = text[len(prologue) :].strip()
@@ -52,7 +52,9 @@ def paged_query(text: str, *, page_size: int, page: int) -> str:
     if re.search(r"\b(LIMIT|OFFSET|ORDER\s+BY)\b[^}]*\Z", body, re.I):
         raise QueryError("cannot page a query that has its own ORDER BY, LIMIT or OFFSET; remove them or run it whole")
     order = " ".join(f"?{n}" for n in names)
-    return f"{prologue}SELECT * WHERE {{ {{ {body} ORDER BY {order} }} }} LIMIT {page_size} OFFSET {page * page_size}"
+    # explicit outer projection: with SELECT * a store may order the columns differently
+    outer = f"SELECT {order} WHERE {{ {{ {body} ORDER BY {order} }} }}"
+    return f"{prologue}{outer} LIMIT {page_size} OFFSET {page * page_size}"
 
 
 def _projected(projection: str) -> list[str]:
