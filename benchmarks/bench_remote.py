@@ -54,9 +54,16 @@ _MEASURE = (
 )
 
 
+#: The owlgraph command with INFO logging: push logs how long the staging and the MOVE took.
+_LOGGED = (
+    "import logging, sys; logging.basicConfig(level=logging.INFO, format='%(message)s'); "
+    "from owlgraph.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
 def timed_push(store_dir: Path, endpoint: str, chunk_mb: float, extra: list[str]) -> dict:
     t = time.perf_counter()
-    command = [BIN / "owlgraph", "push", "--store", store_dir, "--endpoint", endpoint, "--graph", GRAPH]
+    command = [sys.executable, "-c", _LOGGED, "push", "--store", store_dir, "--endpoint", endpoint, "--graph", GRAPH]
     command += ["--chunk-mb", str(chunk_mb), "--timeout", "600", "--no-progress", *extra]
     done = subprocess.run([sys.executable, "-c", _MEASURE, *map(str, command)], capture_output=True, text=True)
     seconds = time.perf_counter() - t

@@ -28,6 +28,7 @@ import hashlib
 import logging
 import sys
 import threading
+import time
 import urllib.parse
 import uuid
 
@@ -94,8 +95,10 @@ def push_stream(
     _drop_leftovers(endpoint, target)
     staging = staging_prefix(target) + uuid.uuid4().hex
     try:
+        started = time.perf_counter()
         sent = _send_all(store, endpoint, staging, total, chunk_bytes, progress)
         staged = endpoint.triple_count(staging)
+        log.info("staged %d triples in %.1f s", staged, time.perf_counter() - started)
         if staged != sent:
             distinct = _distinct_triples(store) if staged < sent else sent  # one triple in two graphs counts once
             if staged != distinct:
@@ -104,12 +107,14 @@ def push_stream(
                     f"<{target}> is unchanged; check the server log"
                 )
         # The MOVE copies every triple on the server: give it as long as all the chunks together.
+        moved_from = time.perf_counter()
         mover = copy.copy(endpoint)
         mover.timeout = endpoint.timeout * max(1, -(-sent // _CHUNK_TRIPLES_GUESS))
         if staged == 0:
             mover.update(f"DROP SILENT GRAPH <{target}>", retry=False)
         else:
             mover.update(f"MOVE GRAPH <{staging}> TO GRAPH <{target}>", retry=False)
+        log.info("moved them onto <%s> in %.1f s (all together %.1f s)", target, *_since(started, moved_from))
     except BaseException as exc:
         try:
             endpoint.update(f"DROP SILENT GRAPH <{staging}>", retry=False)
@@ -128,6 +133,11 @@ def push_stream(
             f"{endpoint.url}: graph <{target}> now holds {actual:,} triples, expected {staged:,}; push again"
         )
     return actual
+
+
+def _since(started: float, moved_from: float) -> tuple[float, float]:
+    now = time.perf_counter()
+    return now - moved_from, now - started
 
 
 def _drop_leftovers(endpoint: Endpoint, target: str) -> None:
