@@ -37,6 +37,7 @@ docs: $(STAMP)
 
 bench: $(STAMP) system-deps
 	$(BIN)/python benchmarks/bench_pipeline.py
+	OWLGRAPH_BENCH_DISK=1 $(BIN)/python benchmarks/bench_pipeline.py --sizes 1000000 --obvious-limit 0 --merge
 
 notebooks: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

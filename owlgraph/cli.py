@@ -429,16 +429,30 @@ def _derived_urls(url: str) -> tuple[str | None, str | None]:
 
 
 def cmd_push(args) -> int:
-    from owlgraph.curation.export import triples_graph
     from owlgraph.sparql.endpoint import Endpoint
+    from owlgraph.sparql.push import push_stream
 
-    graph = triples_graph(_source(args))
+    source = _source(args)
     update_url, gsp_url = _derived_urls(args.endpoint)
     endpoint = Endpoint(
         args.endpoint, update_url=args.update_url or update_url, gsp_url=args.gsp_url or gsp_url, timeout=args.timeout
     )
-    count = endpoint.push(graph, args.graph)
+    count = push_stream(source, endpoint, args.graph, chunk_bytes=int(args.chunk_mb * 2**20), progress=args.progress)
     print(f"pushed {count} triples into <{args.graph}> at {args.endpoint}; remote count verified")
+    return 0
+
+
+def cmd_dump(args) -> int:
+    from owlgraph.store.dump import LOADERS, loader_commands, write_chunks
+
+    folder = write_chunks(_source(args), args.chunks, chunk_bytes=int(args.chunk_mb * 2**20), force=args.force)
+    files = sorted(folder.glob("part-*.nq"))
+    size = sum(f.stat().st_size for f in files)
+    print(f"wrote {len(files)} N-Quads files ({size / 2**20:.1f} MB) to {folder}/; load them with:")
+    for loader, what in LOADERS.items():
+        print(f"\n# {what}")
+        for line in loader_commands(folder, loader=loader):
+            print(line)
     return 0
 
 
@@ -605,6 +619,16 @@ def cmd_synthetic(args) -> int:
         counts = generate(staging, organisations=args.organisations, seed=args.seed)
     print(f"wrote {target}/ (seed {args.seed}): " + ", ".join(f"{n} {name}" for name, n in counts.items()))
     return 0
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text}: give a positive number, e.g. 16")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -867,8 +891,44 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--timeout", type=float, default=60.0, help="seconds before a request fails (default 60), e.g. --timeout 300"
     )
+    p.add_argument(
+        "--chunk-mb",
+        type=_positive_float,
+        default=16,
+        metavar="MB",
+        help="N-Triples per request, in MB (default 16); e.g. --chunk-mb 4 for a slow server",
+    )
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar with triples per second on stderr (default: when stderr is a terminal)",
+    )
     _source_options(p, remote=False)
     p.set_defaults(func=cmd_push)
+
+    p = sub.add_parser(
+        "dump",
+        help="write the graph as N-Quads files of bounded size for a server's bulk loader, and print its commands",
+        epilog="example: owlgraph dump --store regional-store --chunks regional-chunks --chunk-mb 64",
+    )
+    p.add_argument(
+        "--chunks",
+        required=True,
+        type=Path,
+        metavar="DIR",
+        help="the folder for part-00001.nq, part-00002.nq, … (new or empty), e.g. --chunks regional-chunks",
+    )
+    p.add_argument(
+        "--chunk-mb",
+        type=_positive_float,
+        default=64,
+        metavar="MB",
+        help="size of one file in MB (default 64; client memory is about four of them), e.g. --chunk-mb 32",
+    )
+    p.add_argument("--force", action="store_true", help="replace a non-empty DIR (only once every file is written)")
+    _source_options(p, remote=False)
+    p.set_defaults(func=cmd_dump)
 
     p = sub.add_parser(
         "serve",

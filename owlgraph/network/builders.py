@@ -25,6 +25,7 @@ import networkx as nx
 from rdflib import Literal, URIRef
 
 from owlgraph.core.namespaces import OG
+from owlgraph.sparql.pages import select_pages
 from owlgraph.sparql.queries import select_rows
 from owlgraph.sparql.results import python_value
 from owlgraph.sparql.source import as_source
@@ -75,9 +76,16 @@ def _rows(source, text: str):
     return select_rows(source, text)[1]
 
 
-def _string_rows(source, text: str) -> list[list[Any]]:
-    """Rows as plain strings (IRIs and lexical forms), for conversions that need no typed values."""
-    return as_source(source).select_strings(text)[1]
+def _string_rows(source, text: str) -> Iterable[list[Any]]:
+    """Rows as plain strings (IRIs and lexical forms), for conversions that need no typed values.
+
+    From an endpoint the rows come page by page (:func:`~owlgraph.sparql.pages.select_pages`), never the whole
+    answer as one response; the embedded store answers in one go, without building rdflib terms.
+    """
+    src = as_source(source)
+    if src.is_remote:
+        return ([None if t is None else str(t) for t in row] for row in select_pages(src.endpoint, text))
+    return src.select_strings(text)[1]
 
 
 AGENT_TYPES = {"Initiative", "Organisation", "Company", "PublicBody", "Parliament", "ResearchInstitute"}
