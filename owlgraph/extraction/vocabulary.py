@@ -5,6 +5,8 @@ sectors are the project's sector vocabulary (``data/facts/reference-codes.yaml``
 sector labels with their NACE Rev. 2 main class), with the class titles of NACE Rev. 2
 in German (WZ 2008) and English, and an English label.
 
+Examples
+--------
 >>> SECTORS["maschinenbau"]["nace"]
 'C28'
 >>> sector_of_word("Biotech")

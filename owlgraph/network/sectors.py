@@ -7,6 +7,8 @@ a separate step after the builders of :mod:`owlgraph.network.builders`, so that 
 network (full, cooperation, affiliation, query) gets the same attribute, from the embedded store
 or a remote endpoint.
 
+Examples
+--------
 >>> from owlgraph.store.loading import load_graph
 >>> from owlgraph.network.builders import cooperation_network
 >>> G = add_sectors(cooperation_network(load_graph(), evidence=False), load_graph())

@@ -76,8 +76,9 @@ FORMATS = {
 def graph_metadata(graph_iri: str, *, version: str, created: str) -> list[tuple[URIRef, URIRef, Literal | URIRef]]:
     """The statements a named graph carries about itself: licence, rights, version, creation time, dataset.
 
-    >>> [str(p).rsplit("/", 1)[-1] for _, p, _ in graph_metadata("https://w3id.org/owlgraph/graph/data", version="1", created="2026-01-01T00:00:00Z")]
-    ['license', 'rights', 'owl#versionInfo', 'created', 'isPartOf']
+    >>> statements = graph_metadata("https://w3id.org/owlgraph/graph/data", version="1", created="2026-01-01T00:00:00Z")
+    >>> print(" ".join(str(p).rsplit("/", 1)[-1] for _, p, _ in statements))
+    license rights owl#versionInfo created isPartOf
     """
     g = URIRef(graph_iri)
     return [

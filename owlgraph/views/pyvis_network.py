@@ -11,6 +11,8 @@ text, node ids are numbers (pyvis writes ids into its select menu unescaped), th
 escaped, and the word ``href`` is kept out of tooltips (a tooltip containing it makes pyvis switch
 to a tooltip that renders HTML).
 
+Examples
+--------
 >>> import networkx as nx
 >>> G = nx.Graph([("ex:a", "ex:b")])
 >>> nx.set_node_attributes(G, {"ex:a": "Initiative", "ex:b": "Organisation"}, "type")
