@@ -1,3 +1,4 @@
+"""Add every owlgraph module that no docs/api/STAGE.md page names yet to its stage page (run from the repository root)."""
 import pathlib, re
 root = pathlib.Path(".")
 for page in sorted((root / "docs/api").glob("*.md")):
