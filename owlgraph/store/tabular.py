@@ -1,8 +1,11 @@
-"""Bulk import of tabular data: a folder of CSV files becomes RDF in owlgraph's ontology, loaded in bulk.
+"""Bulk import of tabular data: a folder of CSV files (or an .xlsx workbook) becomes RDF in owlgraph's ontology.
 
-The files (each optional, read in this order so that every reference points to a file already read):
+The files (each optional, read in this order so that every reference points to a file already read;
+in a workbook, sheets named like the files without ``.csv``; how files are decoded and split:
+:mod:`owlgraph.store.spreadsheets`):
 
 ===================  =========================================================
+sectors.csv          id, label, nace (a NACE Rev. 2 code such as C28): a region's own sectors
 organisations.csv    id, name, type (Company, ResearchInstitute, PublicBody, …), sector, city, website
 initiatives.csv      id, name, sector, website
 memberships.csv      organisation, initiative, role, since (YYYY-MM-DD)
@@ -15,10 +18,24 @@ participants.csv     event, agent (an organisation, initiative or person)
 Rows map to the ontology as :mod:`owlgraph.curation.build` maps facts: the same IRIs
 (:func:`owlgraph.curation.build.entity_iri`), data in the data graph and provenance in the
 provenance graph. ``sector`` is the id of a built-in sector (``maschinenbau``,
-``it``, …), ``city`` a name that becomes an ``og:City`` (``place/<slug>``). A
+``it``, …: the packaged table ``data/reference/sectors.csv``) or of a row of ``sectors.csv``,
+``city`` a name that becomes an ``og:City`` (``place/<slug>``). A
 membership without role or start date is one ``og:memberOf`` statement; with
 either it is an ``og:Membership`` node (``og:member``, ``og:membershipIn``,
 ``og:roleName``, ``og:memberSince``) instead, so the cooperation network counts it once.
+
+Extra columns (decision record)
+-------------------------------
+A column a file does not define is kept, never dropped: each non-empty value becomes a plain
+string literal of the row's resource (the organisation, initiative, membership, sector, person,
+post or event), under ``og:<column>`` or, with ``extra_namespace``, ``<namespace><column>``.
+They are not ontology terms: the ontology does not declare them, SHACL's shapes are open (they
+check the properties they name and ignore others), so data with extra columns validates; a
+column named like an ontology term (``sector``…) in ``og:`` is refused, as is a name that
+cannot be the local name of an IRI (letters, digits, ``_`` and ``-``, starting with a letter
+or ``_``). Values are strings as written (no type is guessed); a participation has no resource
+of its own, so ``participants.csv`` takes no extra columns; an extra value in ``people.csv``
+or ``posts.csv`` that looks like an e-mail address or phone number is refused.
 
 Bulk data is lean (decision record)
 -----------------------------------
@@ -108,6 +125,7 @@ import tempfile
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import cache
 from itertools import count
 from pathlib import Path
 from typing import Literal
@@ -116,9 +134,11 @@ from rdflib import Dataset
 from rdflib.namespace import RDF, RDFS, XSD
 
 from owlgraph.core.errors import InputFileError
-from owlgraph.core.namespaces import ID, OA, OG, PROV, SDO
+from owlgraph.core.namespaces import ID, OA, OG, PROV, SDO, SKOS
+from owlgraph.core.resources import resource
 from owlgraph.curation.build import DATA_GRAPH, PROVENANCE_GRAPH, entity_iri
 from owlgraph.curation.ontology import read_vocabulary
+from owlgraph.store.spreadsheets import Table, read_tables
 
 __all__ = [
     "FILES",
@@ -140,6 +160,7 @@ PIPELINE_BYTES = 4_000_000  # smaller CSV folders convert in this process: start
 
 #: CSV file → (required columns, optional columns), in reading order.
 FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "sectors.csv": (("id", "label"), ("nace",)),
     "organisations.csv": (("id", "name", "type"), ("sector", "city", "website")),
     "initiatives.csv": (("id", "name"), ("sector", "website")),
     "memberships.csv": (("organisation", "initiative"), ("role", "since")),
@@ -169,55 +190,82 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower().translate(_UMLAUTS)).strip("-") or "place"
 
 
+_LOCAL_NAME = re.compile(r"[^\W\d][\w-]*")
+_CONTACT = re.compile(r"[^@\s]+@[^@\s]+\.\w+|\+?\d[\d /().-]{6,}\d")
+_NACE = re.compile(r"[A-U](\d{2}(\.\d{1,2})?)?")  # as ontology/shapes.ttl checks og:naceCode
+
+
+@cache
+def builtin_sectors() -> dict[str, tuple[str, str]]:
+    """The built-in sectors, id → (label, NACE code), from the packaged ``data/reference/sectors.csv``.
+
+    >>> builtin_sectors()["it"]
+    ('IT', 'J62')
+    """
+    with open(resource("data", "reference", "sectors.csv"), newline="", encoding="utf-8") as fh:
+        return {row["id"]: (row["label"], row["nace"]) for row in csv.DictReader(fh)}
+
+
 class _Rows:
-    """The records of one CSV file with their line number and exact text."""
+    """The records of one table as dicts of its known columns, with its extra columns' values."""
 
-    def __init__(self, path: Path):
-        self.path, self.name = path, str(path)  # the folder as given, then the file: several folders may be imported
+    def __init__(self, table: Table):
+        self.table = table
+        self.error = table.error
 
-    def error(self, line: int, column: str | None, message: str) -> InputFileError:
-        where = f"{self.name}:{line}: " + (f"column '{column}': " if column else "")
-        return InputFileError(where + message)
-
-    def read(self, required, optional):
-        with open(self.path, newline="", encoding="utf-8") as fh:
-            buffer: list[str] = []
-
-            def lines():
-                for raw in fh:
-                    buffer.append(raw)
-                    yield raw
-
-            reader = csv.reader(lines())
-            try:
-                header = [h.strip() for h in next(reader)]
-            except StopIteration:
+    def read(self, required, optional, *, extras_allowed: bool, reserved):
+        header, records = self.table.read()
+        if not header:
+            raise self.error(1, None, "empty file; the header row must name the columns " + ", ".join(required))
+        for col in required:
+            if col not in header:
+                hint = ""
+                if len(header) == 1 and len(header[0]) > len(col):
+                    hint = " (one column: separate the columns by comma, semicolon or tab)"
+                raise self.error(1, None, f"missing required column '{col}'; the header has: {', '.join(header)}{hint}")
+        known = (*required, *optional)
+        for col in header:
+            if col and header.count(col) > 1:
+                raise self.error(1, col, "the header names this column twice; keep one or rename the other")
+        index = {c: header.index(c) for c in known if c in header}
+        extras = [(i, c) for i, c in enumerate(header) if c and c not in known]
+        unnamed = [i for i, c in enumerate(header) if not c]
+        for _, col in extras:
+            if not extras_allowed:
                 raise self.error(
-                    1, None, "empty file; the header row must name the columns " + ", ".join(required)
-                ) from None
+                    1, col, f"extra column in {self.table.name}, which takes only {', '.join(known)}; remove it"
+                )
+            if not _LOCAL_NAME.fullmatch(col):
+                raise self.error(
+                    1,
+                    col,
+                    "an extra column becomes a property, but this name cannot be one; rename it to letters, "
+                    "digits, '_' or '-', starting with a letter (e.g. " + (_slug(col).replace("-", "_")) + ")",
+                )
+            if col in reserved:
+                raise self.error(
+                    1,
+                    col,
+                    "an extra column in og: would reuse this ontology term; rename it or give an extra namespace",
+                )
+        width = max(index.values()) + 1
+        for start, number, record, text in records:
+            if not "".join(record).strip():
+                continue
+            if len(record) < width:
+                record += [""] * (width - len(record))
+            row = {c: record[i].strip() for c, i in index.items()}
             for col in required:
-                if col not in header:
-                    raise self.error(1, None, f"missing required column '{col}'; the header has: {', '.join(header)}")
-            index = {c: header.index(c) for c in (*required, *optional) if c in header}
-            lineno = 1 + len(buffer)
-            buffer.clear()
-            try:
-                width = max(index.values()) + 1
-                for number, record in enumerate(reader, 2):  # RFC 7111 counts the header as row 1
-                    text = (buffer[0] if len(buffer) == 1 else "".join(buffer)).rstrip("\r\n")
-                    start, lineno = lineno, lineno + len(buffer)
-                    buffer.clear()
-                    if not "".join(record).strip():
-                        continue
-                    if len(record) < width:
-                        record += [""] * (width - len(record))
-                    row = {c: record[i].strip() for c, i in index.items()}
-                    for col in required:
-                        if not row[col]:
-                            raise self.error(start, col, f"empty value; every row needs a {col}")
-                    yield start, number, row, text
-            except csv.Error as exc:
-                raise self.error(lineno, None, f"not valid CSV ({exc}); check the quoting") from None
+                if not row[col]:
+                    raise self.error(start, col, f"empty value; every row needs a {col}")
+            if extras:
+                row[""] = [(c, record[i].strip()) for i, c in extras if i < len(record) and record[i].strip()]
+            for i in unnamed:
+                if i < len(record) and record[i].strip():
+                    raise self.error(
+                        start, None, f"value {record[i].strip()!r} in column {i + 1}, which has no name; name it"
+                    )
+            yield start, number, row, text
 
 
 class _Writer:
@@ -226,13 +274,29 @@ class _Writer:
     Data and provenance lines go to one stream (``merged``, in row order) or to two.
     """
 
-    def __init__(self, *, quads: bool, merged: bool, provenance: Provenance, materialise: Materialise):
+    def __init__(
+        self,
+        *,
+        quads: bool,
+        merged: bool,
+        provenance: Provenance,
+        materialise: Materialise,
+        extra_namespace: str | None = None,
+        report=None,
+    ):
         if provenance not in PROVENANCE:
             raise InputFileError(f"unknown provenance pattern {provenance!r}; use one of: {', '.join(PROVENANCE)}")
         if materialise not in MATERIALISE:
             raise InputFileError(f"unknown materialise option {materialise!r}; use one of: {', '.join(MATERIALISE)}")
         self.provenance, self.materialise = provenance, materialise
         self.vocab = read_vocabulary()
+        self.extra_ns = check_extra_namespace(extra_namespace)
+        self.reserved = (
+            {*self.vocab.classes, *self.vocab.object_properties, *self.vocab.datatype_properties}
+            if self.extra_ns == str(OG)
+            else set()
+        )
+        self.report = report or (lambda line: None)
         self.data_end = f" <{DATA_GRAPH}> .\n" if quads else " .\n"
         self.prov_end = f" <{PROVENANCE_GRAPH}> .\n" if quads else " .\n"
         self.count = self.rows = 0
@@ -240,18 +304,16 @@ class _Writer:
         self.prov = self.data if merged else []
         self.templates: dict[str, str] = {}
         self.kinds: dict[str, str] = {}
-        self.ids: dict[str, dict[str, str]] = {k: {} for k in ("organisation", "initiative", "person", "event")}
+        self.ids: dict[str, dict[str, str]] = {
+            k: {} for k in ("sector", "organisation", "initiative", "person", "event")
+        }
         self.memberships: set[tuple[str, str]] = set()
         self.posts: set[tuple[str, str, str]] = set()
         self.cities: set[str] = set()
         self.org_types = {
             n for n in self.vocab.classes if n == "Organisation" or OG.Organisation in self.vocab.superclasses(n)
         }
-        from owlgraph.curation.facts import read_facts
-
-        self.sectors = {
-            e.id: f"<{entity_iri(e.id, 'Sector', self.vocab)}>" for e in read_facts().entities if e.type == "Sector"
-        }
+        self.sectors = {s: f"<{entity_iri(s, 'Sector', self.vocab)}>" for s in builtin_sectors()}
         self.T = {
             "type": f"<{RDF.type}>",
             "label": f"<{RDFS.label}>",
@@ -293,6 +355,8 @@ class _Writer:
                 tpl = "".join(f"{{0}} <{RDF.type}> <{o}>{self.data_end}" for o in self._types(name))
             elif kind == "l":
                 tpl = f"{{0}} <{RDFS.label}> {{1}}{self.data_end}"
+            elif kind in ("x", "u"):  # an extra column's property, or a property by its full IRI
+                tpl = f"{{0}} <{self.extra_ns if kind == 'x' else ''}{name}> {{1}}{self.data_end}"
             else:
                 props = [OG[name], *(self.vocab.superproperties(name) if self.materialise == "all" else [])]
                 if name == "date" and self.materialise == "all":  # a CSV date is a full day: a schema.org date
@@ -353,7 +417,9 @@ class _Writer:
             return
         for k, (s, key, o) in enumerate(statements):
             kind, name = key.split(":", 1)
-            p = T["type"] if kind == "a" else T["label"] if kind == "l" else f"<{OG[name]}>"
+            p = {"a": T["type"], "l": T["label"], "x": f"<{self.extra_ns}{name}>", "u": f"<{name}>"}.get(
+                kind, f"<{OG[name]}>"
+            )
             obj = f"<{OG[name]}>" if kind == "a" else o
             ev = f"<{ID}evidence/{stem}-{line}-{k}>"
             parts.append(
@@ -394,7 +460,11 @@ class _Writer:
 
     def sector(self, rows, line, value: str) -> str:
         if value not in self.sectors:
-            raise rows.error(line, "sector", f"unknown sector {value!r}; use one of: {', '.join(self.sectors)}")
+            raise rows.error(
+                line,
+                "sector",
+                f"unknown sector {value!r}; use one of: {', '.join(self.sectors)}, or add it to sectors.csv",
+            )
         return self.sectors[value]
 
     @staticmethod
@@ -414,27 +484,44 @@ class _Writer:
         return _literal(f"{value}T00:00:00", str(XSD.dateTime))  # OWL 2 has no xsd:date: the start of the day
 
     # -- files --------------------------------------------------------------------------------
-    def convert(self, files: list[Path]):
-        """Convert and check every row of ``files``; yield :meth:`flush` every 20,000 lines or so."""
-        for path in files:
-            yield from self.file(Path(path))
+    def convert(self, sources):
+        """Convert and check every row of the tables in ``sources``; yield :meth:`flush` every 20,000 lines or so."""
+        for source in sources:
+            for table in _tables(source):
+                yield from self.file(table)
 
-    def file(self, path: Path):
-        rows = _Rows(path)
-        self.source = f"<{entity_iri(path.stem + '-csv', 'ReferenceList', self.vocab)}>"
-        self.stem, self.row_prefix = path.stem, self.source[:-1] + "#row="
+    def file(self, table: Table):
+        rows = _Rows(table)
+        self.source = f"<{entity_iri(table.source_id, 'ReferenceList', self.vocab)}>"
+        self.stem, self.row_prefix = table.source_id.removesuffix("-csv"), self.source[:-1] + "#row="
         src_stmts = [
             (self.source, "a:ReferenceList", ""),
-            (self.source, "l:label", _literal(path.name)),
-            (self.source, "p:sourceFile", _literal(path.name)),
+            (self.source, "l:label", _literal(table.label)),
+            (self.source, "p:sourceFile", _literal(table.file_name)),
         ]
         self.data.extend(self._template(k).format(s, o) for s, k, o in src_stmts)
-        handler = getattr(self, "_" + path.stem)
-        required, optional = FILES[path.name]
-        for line, number, row, text in rows.read(required, optional):
-            self.emit(line, number, text, handler(rows, line, row))
+        handler = getattr(self, "_" + table.name)
+        required, optional = FILES[table.name + ".csv"]
+        count = 0
+        records = rows.read(required, optional, extras_allowed=table.name != "participants", reserved=self.reserved)
+        for line, number, row, text in records:
+            statements = handler(rows, line, row)
+            if "" in row:  # extra columns: literals of the row's resource (the subject of its first statement)
+                contact = table.name in ("people", "posts")
+                for column, value in row[""]:
+                    if contact and _CONTACT.fullmatch(value):
+                        raise rows.error(
+                            line,
+                            column,
+                            "looks like an e-mail address or phone number; personal contact data "
+                            "is not published, remove it",
+                        )
+                    statements.append((statements[0][0], "x:" + column, _literal(value)))
+            self.emit(line, number, text, statements)
+            count += 1
             if len(self.data) + len(self.prov) > 20_000:
                 yield self.flush()
+        self.report(f"{table.where}: {count} row{'' if count == 1 else 's'}, {table.detail}")
         yield self.flush()
 
     def _typed(self, s, type_name, name):
@@ -446,6 +533,22 @@ class _Writer:
             out.append((s, "p:sector", self.sector(rows, line, row["sector"])))
         if row.get("website"):
             out.append((s, "p:website", self.url(rows, line, "website", row["website"])))
+        return out
+
+    def _sectors(self, rows, line, row):
+        if row["id"] in builtin_sectors():
+            raise rows.error(line, "id", f"sector {row['id']!r} is built in; refer to it directly or choose another id")
+        s = self.new_id(rows, line, "sector", row["id"], "Sector")
+        self.sectors[row["id"]] = s
+        out = [*self._typed(s, "Sector", row["label"]), (s, f"u:{SKOS.inScheme}", f"<{OG.SectorScheme}>")]
+        if row.get("nace"):
+            if not _NACE.fullmatch(row["nace"]):
+                raise rows.error(
+                    line,
+                    "nace",
+                    f"invalid NACE code {row['nace']!r}; use a NACE Rev. 2 code such as C28, C22.2 or M72.11",
+                )
+            out.append((s, "p:naceCode", _literal(row["nace"])))
         return out
 
     def _organisations(self, rows, line, row):
@@ -476,7 +579,7 @@ class _Writer:
         if key in self.memberships:
             raise rows.error(line, "initiative", f"duplicate membership of {key[0]!r} in {key[1]!r}; list it once")
         self.memberships.add(key)
-        if not row.get("role") and not row.get("since"):
+        if not row.get("role") and not row.get("since") and "" not in row:
             return [(org, "p:memberOf", ini)]
         # an og:Membership node only where there is something to say about the membership itself
         m = f"<{ID}membership/{key[0]}--{key[1]}>"
@@ -501,7 +604,7 @@ class _Writer:
             )
         self.posts.add(key)
         post = f"<{ID}post/{'--'.join(key)}>"
-        return self._typed(post, "Post", row["title"]) + [(person, "p:holds", post), (post, "p:postIn", org)]
+        return [*self._typed(post, "Post", row["title"]), (person, "p:holds", post), (post, "p:postIn", org)]
 
     def _events(self, rows, line, row):
         s = self.new_id(rows, line, "event", row["id"], "Event")
@@ -520,14 +623,24 @@ class _Writer:
         return [(event, "p:participant", agent)]
 
 
-def _csv_files(folder: Path) -> list[Path]:
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise InputFileError(f"{folder}: not a folder; give the folder that holds the CSV files")
-    files = [folder / name for name in FILES if (folder / name).is_file()]
-    if not files:
-        raise InputFileError(f"{folder}: no CSV files to import; expected some of {', '.join(FILES)}")
-    return files
+def _tables(source) -> list[Table]:
+    return read_tables(source, names=[name.removesuffix(".csv") for name in FILES])
+
+
+def check_extra_namespace(namespace: str | None) -> str:
+    """The namespace of extra columns' properties: ``og:`` by default, else an absolute IRI ending in / or #.
+
+    >>> check_extra_namespace("https://example.org/vocab#")
+    'https://example.org/vocab#'
+    """
+    if namespace is None:
+        return str(OG)
+    if not (_URL.match(namespace) and namespace[-1] in "/#") or _BAD_IRI.search(namespace):
+        raise InputFileError(
+            f"extra namespace {namespace!r} is not a namespace IRI; give an absolute http(s) IRI ending "
+            "in / or #, e.g. https://example.org/vocab#"
+        )
+    return namespace
 
 
 @contextmanager
@@ -545,10 +658,10 @@ def _progress(progress: bool | None):
 
 
 def _write(folder, out, *, quads: bool, progress: bool | None, **options) -> int:
-    files = _csv_files(Path(folder))
+    _tables(folder)  # refuses a source with nothing to import before anything is written
     writer = _Writer(quads=quads, merged=True, **options)
     with _progress(progress) as advance:
-        for data, _, rows in writer.convert(files):
+        for data, _, rows in writer.convert([folder]):
             out.write(data)
             advance(rows)
     return writer.count
@@ -559,15 +672,35 @@ def _open(out_path):
 
 
 def write_nquads(
-    folder, out_path, *, provenance: Provenance = "row", materialise: Materialise = "core", progress: bool | None = None
+    folder,
+    out_path,
+    *,
+    provenance: Provenance = "row",
+    materialise: Materialise = "core",
+    extra_namespace: str | None = None,
+    progress: bool | None = None,
 ) -> int:
     """Convert the CSV files in ``folder`` to an N-Quads file (data and provenance graphs); return the quad count."""
     with _open(out_path) as out:
-        return _write(folder, out, quads=True, provenance=provenance, materialise=materialise, progress=progress)
+        return _write(
+            folder,
+            out,
+            quads=True,
+            provenance=provenance,
+            materialise=materialise,
+            extra_namespace=extra_namespace,
+            progress=progress,
+        )
 
 
 def write_ntriples(
-    folder, out_path, *, provenance: Provenance = "row", materialise: Materialise = "core", progress: bool | None = None
+    folder,
+    out_path,
+    *,
+    provenance: Provenance = "row",
+    materialise: Materialise = "core",
+    extra_namespace: str | None = None,
+    progress: bool | None = None,
 ) -> int:
     """Convert the CSV files in ``folder`` to one N-Triples file (all graphs merged); return the triple count.
 
@@ -581,7 +714,15 @@ def write_ntriples(
     True
     """
     with _open(out_path) as out:
-        return _write(folder, out, quads=False, provenance=provenance, materialise=materialise, progress=progress)
+        return _write(
+            folder,
+            out,
+            quads=False,
+            provenance=provenance,
+            materialise=materialise,
+            extra_namespace=extra_namespace,
+            progress=progress,
+        )
 
 
 @dataclass
@@ -594,14 +735,14 @@ class _Chunk:
     lines: int = 0
 
 
-def _write_chunks(files, folder: str, options: dict, first_lines: int):
-    """Convert ``files`` into N-Triples files in ``folder``, yielding each once it is complete.
+def _write_chunks(files, folder: str, options: dict, first_lines: int, report=None):
+    """Convert the tables of ``files`` (folders or workbooks) into N-Triples files in ``folder``, yielding each once it is complete.
 
     The data graph comes in chunks, the first one small so that loading starts soon, each
     next one a quarter longer (the loader is faster on fewer, longer files but must not wait
     for the next one), and the provenance graph in one file last.
     """
-    writer = _Writer(quads=False, merged=False, **options)
+    writer = _Writer(quads=False, merged=False, report=report, **options)
     batches = writer.convert(files)
     provenance = _Chunk(os.path.join(folder, "provenance.nt"), str(PROVENANCE_GRAPH))
     data_lines = 0
@@ -624,10 +765,10 @@ def _write_chunks(files, folder: str, options: dict, first_lines: int):
     yield provenance
 
 
-def _convert_first(files, folder: str, options: dict, advance):
+def _convert_first(files, folder: str, options: dict, advance, report):
     """Every chunk, converted (and every row checked) before the first one is loaded."""
     chunks = []
-    for chunk in _write_chunks(files, folder, options, CHUNK_LINES):
+    for chunk in _write_chunks(files, folder, options, CHUNK_LINES, report):
         chunks.append(chunk)
         advance(chunk.rows)
     return nullcontext(chunks)
@@ -639,8 +780,12 @@ _CHILD = "import sys; sys.path.insert(0, sys.argv[1]); from owlgraph.store.tabul
 def _child_main(request: str) -> None:
     """The conversion process: announce each chunk, or the one-line error, as a JSON line on stdout."""
     args = json.loads(request)  # the arguments of _write_chunks
+
+    def report(line: str) -> None:
+        print(json.dumps({"report": line}), flush=True)
+
     try:
-        for chunk in _write_chunks(**args):
+        for chunk in _write_chunks(**args, report=report):
             print(json.dumps(asdict(chunk)), flush=True)
     except InputFileError as exc:
         print(json.dumps({"error": str(exc)}), flush=True)
@@ -648,7 +793,7 @@ def _child_main(request: str) -> None:
 
 
 @contextmanager
-def _convert_in_child(files, folder: str, options: dict, advance):
+def _convert_in_child(files, folder: str, options: dict, advance, report):
     """The chunks a child process converts, each as soon as it is complete, while the caller loads the last."""
     request = json.dumps(dict(files=[str(f) for f in files], folder=folder, options=options, first_lines=CHUNK_LINES))
     package_parent = str(Path(__file__).resolve().parents[2])
@@ -664,6 +809,9 @@ def _convert_in_child(files, folder: str, options: dict, advance):
                 message = json.loads(line)
                 if "error" in message:
                     raise InputFileError(message["error"])
+                if "report" in message:
+                    report(message["report"])
+                    continue
                 advance(message["rows"])
                 yield _Chunk(**message)
 
@@ -684,10 +832,13 @@ def load_csv(
     *,
     provenance: Provenance = "row",
     materialise: Materialise = "core",
+    extra_namespace: str | None = None,
     progress: bool | None = None,
+    report=None,
     fresh: bool = False,
 ) -> int:
-    """Convert the CSV files in ``folder`` and bulk-load them into a ``pyoxigraph.Store``; return the quad count.
+    """Convert the tables in ``folder`` (CSV files, or an .xlsx workbook) and bulk-load them into a
+    ``pyoxigraph.Store``; return the quad count.
 
     By default every row is checked before the store is touched. With ``fresh=True`` (a new
     store that the caller throws away if this raises) a child process converts while this one
@@ -695,15 +846,16 @@ def load_csv(
     """
     import pyoxigraph as ox
 
-    files = _csv_files(Path(folder))
-    options = dict(provenance=provenance, materialise=materialise)
-    pipelined = fresh and sum(f.stat().st_size for f in files) > PIPELINE_BYTES
+    size = sum(table.path.stat().st_size for table in {t.path: t for t in _tables(folder)}.values())
+    check_extra_namespace(extra_namespace)  # refused here, not in the child process
+    options = dict(provenance=provenance, materialise=materialise, extra_namespace=extra_namespace)
+    pipelined = fresh and size > PIPELINE_BYTES
     convert = _convert_in_child if pipelined else _convert_first
     quads = 0
     with (
         tempfile.TemporaryDirectory(prefix="owlgraph-import-") as tmp,
         _progress(progress) as advance,
-        convert(files, tmp, options, advance) as chunks,
+        convert([str(folder)], tmp, options, advance, report or (lambda line: None)) as chunks,
     ):
         for chunk in chunks:
             store.bulk_load(path=chunk.path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(chunk.graph))
@@ -719,14 +871,17 @@ def import_csv(
     path=None,
     provenance: Provenance = "row",
     materialise: Materialise = "core",
+    extra_namespace: str | None = None,
     progress: bool | None = None,
+    report=None,
 ) -> Dataset:
-    """Import the CSV files in ``folder`` into an Oxigraph-backed dataset and return it.
+    """Import the CSV files in ``folder`` (or the sheets of an .xlsx workbook) into an Oxigraph-backed dataset.
 
     Parameters
     ----------
     folder : path
-        The folder with ``organisations.csv``, ``initiatives.csv``, … (see :data:`FILES`).
+        The folder with ``organisations.csv``, ``initiatives.csv``, … (see :data:`FILES`), or an
+        ``.xlsx`` workbook with sheets named ``organisations``, ``initiatives``, ….
     store : rdflib.Dataset, optional
         An owlgraph store to add to (e.g. :func:`owlgraph.store.loading.load_graph`); by default a new one.
         :func:`owlgraph.store.loading.load_graph` with ``tables=folder`` gives the built-in graph and the
@@ -739,8 +894,17 @@ def import_csv(
         as a Web Annotation quote, or evidence per statement (see the module docstring).
     materialise : {"core", "all", "none"}
         Which entailed super-classes and super-properties to write (see the module docstring).
+    extra_namespace : str, optional
+        The namespace of the properties that columns no file defines become (default ``og:``).
     progress : bool, optional
         Show a progress bar on stderr; by default only when stderr is a terminal.
+    report : callable, optional
+        Called with one line per table read: where, rows, encoding, separator, line ends.
+
+    Returns
+    -------
+    rdflib.Dataset
+        The store (``store`` if given).
 
     Raises
     ------
@@ -751,7 +915,13 @@ def import_csv(
     """
     from owlgraph.store.embedded import open_store, staged_store, to_oxigraph
 
-    options = dict(provenance=provenance, materialise=materialise, progress=progress)
+    options = dict(
+        provenance=provenance,
+        materialise=materialise,
+        extra_namespace=extra_namespace,
+        progress=progress,
+        report=report,
+    )
     fresh = store is None  # a new store is thrown away if the import fails, so it may be filled as rows are read
     if store is None and path is None:
         store = open_store()
