@@ -521,7 +521,7 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="FOLDER",
         help="a folder of sectors.csv, organisations.csv, initiatives.csv, memberships.csv, … (UTF-8 or "
         "Windows-1252; comma, semicolon or tab), or an .xlsx workbook with sheets named organisations, … "
-        "(see owlgraph.store.tabular)",
+        "(see owlgraph.store.mapping)",
     )
     p.add_argument(
         "--store",
