@@ -287,3 +287,15 @@ def test_an_extra_namespace_that_is_not_one_is_refused(tmp_path, capsys):
         "in / or #, e.g. https://example.org/vocab#\n"
     )
     assert not (tmp_path / "s").exists()
+
+
+def test_a_large_import_converting_in_a_child_process_reports_each_file_too(monkeypatch):
+    import pyoxigraph as ox
+
+    from owlgraph.store import tabular
+
+    monkeypatch.setattr(tabular, "PIPELINE_BYTES", 0)  # as for a folder of more than 4 MB
+    lines: list[str] = []
+    tabular.load_csv(GERMAN_EXCEL, ox.Store(), fresh=True, report=lines.append)
+    assert lines == imported(GERMAN_EXCEL)[1]
+    assert len(lines) == 4
