@@ -217,6 +217,12 @@ def test_the_packaged_sector_table_is_the_reference_data():
 
 
 # -- extra columns ----------------------------------------------------------------------------------
+def test_a_birth_date_is_not_mistaken_for_a_phone_number(tmp_path):
+    (tmp_path / "people.csv").write_text("id,name,geboren\nada,Ada,1815-12-10\n", encoding="utf-8")
+    ds, _ = imported(tmp_path)
+    assert (ID["person/ada"], OG.geboren, Literal("1815-12-10")) in ds
+
+
 def test_extra_columns_become_literals_in_og_or_a_namespace_given():
     ds, _ = imported(GERMAN_EXCEL)
     assert (ID["organisation/moebel-brandt"], OG.mitarbeiter, Literal("120")) in ds
@@ -250,6 +256,13 @@ def test_imported_data_with_extra_columns_still_validates():
             "extra namespace",
         ),
         (
+            "posts.csv",
+            "person,organisation,title,durchwahl",
+            "ada,acme,Chefin,0521 123 45 67",
+            "2: column 'durchwahl': looks like an e-mail address or phone number; personal contact data is not "
+            "published, remove it",
+        ),
+        (
             "people.csv",
             "id,name,kontakt",
             "ada,Ada,ada@example.org",
@@ -259,6 +272,8 @@ def test_imported_data_with_extra_columns_still_validates():
     ],
 )
 def test_an_extra_column_that_cannot_be_kept_is_refused(tmp_path, file, header, row, message):
+    (tmp_path / "organisations.csv").write_text("id,name,type\nacme,ACME,Company\n", encoding="utf-8")
+    (tmp_path / "people.csv").write_text("id,name\nada,Ada\n", encoding="utf-8")
     (tmp_path / file).write_text(f"{header}\n{row}\n", encoding="utf-8")
     with pytest.raises(InputFileError) as err:
         import_csv(tmp_path)

@@ -148,7 +148,7 @@ def _slug(name: str) -> str:
 
 
 _LOCAL_NAME = re.compile(r"[^\W\d][\w-]*")
-_CONTACT = re.compile(r"[^@\s]+@[^@\s]+\.\w+|\+?\d[\d /().-]{6,}\d")
+_CONTACT = re.compile(r"[^@\s]+@[^@\s]+\.\w+|(?:\+|0)[\d /().-]{6,}\d")  # an e-mail address, a phone number
 _NACE = re.compile(r"[A-U](\d{2}(\.\d{1,2})?)?")  # as ontology/shapes.ttl checks og:naceCode
 
 
