@@ -590,7 +590,9 @@ def cmd_import(args) -> int:
         path=args.store,
         provenance=args.provenance,
         materialise=args.materialise,
+        extra_namespace=args.extra_namespace,
         progress=args.progress,
+        report=None if args.progress is False else lambda line: print(line, file=sys.stderr),
     )
     getattr(args, "opened", []).append(graph)  # main() closes it
     base = (
@@ -598,9 +600,11 @@ def cmd_import(args) -> int:
         or "the built-in graph"
     )
     folders = ", ".join(map(str, args.folders))
+    books = sum(f.suffix.lower() == ".xlsx" for f in args.folders)
+    kind = "CSV folder" if not books else "workbook" if books == len(args.folders) else "CSV folder or workbook"
     print(
-        f"stored {triple_count(graph)} quads in {args.store}: {base} and {len(args.folders)} CSV "
-        f"folder{'s' if len(args.folders) != 1 else ''} ({folders})"
+        f"stored {triple_count(graph)} quads in {args.store}: {base} and {len(args.folders)} {kind}"
+        f"{'s' if len(args.folders) != 1 else ''} ({folders})"
     )
     return 0
 
@@ -970,15 +974,18 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import",
-        help="import folders of CSV files into a persisted store (with the built-in graph)",
-        epilog="example: owlgraph import regional-csv --store regional-store",
+        help="import folders of CSV files or .xlsx workbooks into a persisted store (with the built-in graph)",
+        epilog="example: owlgraph import members.xlsx my-csv-folder --store my-store --extra-namespace "
+        "https://example.org/vocab#",
     )
     p.add_argument(
         "folders",
         nargs="+",
         type=Path,
         metavar="FOLDER",
-        help="a folder of organisations.csv, initiatives.csv, memberships.csv, … (see owlgraph.store.tabular)",
+        help="a folder of sectors.csv, organisations.csv, initiatives.csv, memberships.csv, … (UTF-8 or "
+        "Windows-1252; comma, semicolon or tab), or an .xlsx workbook with sheets named organisations, … "
+        "(see owlgraph.store.mapping)",
     )
     p.add_argument(
         "--store",
@@ -1002,10 +1009,17 @@ def make_parser() -> argparse.ArgumentParser:
         help="which entailed super-classes and super-properties to write (default core)",
     )
     p.add_argument(
+        "--extra-namespace",
+        metavar="URI",
+        help="the namespace of the properties that extra columns become (default og:), "
+        "e.g. --extra-namespace https://example.org/vocab#",
+    )
+    p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="show a progress bar on stderr (default: when stderr is a terminal)",
+        help="show a progress bar on stderr (default: when stderr is a terminal); --no-progress also drops the "
+        "line per file (encoding, separator, rows)",
     )
     p.set_defaults(func=cmd_import)
 

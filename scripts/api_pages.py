@@ -1,5 +1,8 @@
 """Add every owlgraph module that no docs/api/STAGE.md page names yet to its stage page (run from the repository root)."""
-import pathlib, re
+
+import pathlib
+import re
+
 root = pathlib.Path(".")
 for page in sorted((root / "docs/api").glob("*.md")):
     t = page.read_text()

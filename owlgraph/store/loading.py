@@ -44,8 +44,8 @@ def load_graph(
     With ``data`` (RDF files a user brings) those files; otherwise the built-in
     knowledge graph built from the facts files (``facts``: paths or a FactBase). Given
     both, the graph holds both: the graph built from ``facts`` and the RDF files.
-    ``tables`` adds folders of CSV files (:func:`owlgraph.store.tabular.import_csv`, whose
-    keyword options ``import_options`` passes on). With ``path`` the store is
+    ``tables`` adds folders of CSV files or ``.xlsx`` workbooks (one path or a list;
+    :func:`owlgraph.store.tabular.import_csv`, whose keyword options ``import_options`` passes on). With ``path`` the store is
     persisted there, replacing a store at ``path`` only when everything loaded;
     :func:`open_store` opens it again without re-loading.
     """

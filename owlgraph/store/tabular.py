@@ -1,69 +1,8 @@
-"""Bulk import of tabular data: a folder of CSV files becomes RDF in owlgraph's ontology, loaded in bulk.
+"""Bulk import of tabular data: a folder of CSV files (or an .xlsx workbook) becomes RDF in owlgraph's ontology.
 
-The files (each optional, read in this order so that every reference points to a file already read):
-
-===================  =========================================================
-organisations.csv    id, name, type (Company, ResearchInstitute, PublicBody, …), sector, city, website
-initiatives.csv      id, name, sector, website
-memberships.csv      organisation, initiative, role, since (YYYY-MM-DD)
-people.csv           id, name
-posts.csv            person, organisation, title
-events.csv           id, name, date (YYYY-MM-DD), organizer (an organisation or initiative)
-participants.csv     event, agent (an organisation, initiative or person)
-===================  =========================================================
-
-Rows map to the ontology as :mod:`owlgraph.curation.build` maps facts: the same IRIs
-(:func:`owlgraph.curation.build.entity_iri`), data in the data graph and provenance in the
-provenance graph. ``sector`` is the id of a built-in sector (``maschinenbau``,
-``it``, …), ``city`` a name that becomes an ``og:City`` (``place/<slug>``). A
-membership without role or start date is one ``og:memberOf`` statement; with
-either it is an ``og:Membership`` node (``og:member``, ``og:membershipIn``,
-``og:roleName``, ``og:memberSince``) instead, so the cooperation network counts it once.
-
-Bulk data is lean (decision record)
------------------------------------
-The article graph is small and hand-curated; bulk tables are large, and the
-article graph's layout (every standard-vocabulary super-class and super-property
-materialised, one ``og:Evidence`` with a Web Annotation quote per statement) cost
-about 70 triples per organisation. The store's native loader runs at about
-400,000 quads a second in memory on one core and holds about 550 bytes per quad,
-so triples per row are what decides whether a million organisations fit at all.
-
-``materialise``
-    ``"core"`` (default) writes the asserted owlgraph class, its owlgraph
-    super-classes (``og:Organisation`` for an ``og:Company``: the projections in
-    :mod:`owlgraph.network.builders` select on them) and its most general schema.org class
-    (``schema:Organization``, ``schema:Place``, …: cross-type questions such as
-    ``organisations-per-type`` use it), and the owlgraph property only. The other
-    super-classes and all super-properties (``org:memberOf``, ``schema:url``,
-    ``foaf:page``, …) are entailed by ``rdfs:subClassOf``/``rdfs:subPropertyOf`` in
-    the ontology graph: a query written against W3C ORG, FOAF or the more specific
-    schema.org terms needs the og: term, a property path over the ontology
-    (``?p rdfs:subPropertyOf* org:memberOf``) or a reasoner to see imported rows.
-    ``"all"`` writes them all, as for the article graph; ``"none"`` only the asserted class.
-``provenance``
-    ``"row"`` (default) names every CSV row by an RFC 7111 fragment of its file,
-    ``<…/source/organisations-csv#row=12>`` (the header is row 1; a record spanning
-    several lines is one row, while error messages give the line), and writes two kinds of
-    triple about it: ``oa:exact`` (the exact row text) and ``rdf:subject`` for each
-    resource the row describes. That is honest at resource level (every statement about
-    ``rdf:subject`` made from that file came from that row) and costs about two triples
-    a row. The file is the ``og:ReferenceList`` before the ``#`` (its ``og:sourceFile``
-    gives the name). ``"reference"`` writes the ``rdf:subject`` links only (the row text
-    stays in the CSV file the fragment names). ``"quote"`` (twelve triples a row) makes
-    every row an ``og:Evidence`` with ``og:sourceRow`` (its line), ``og:inferred false``
-    and the text as an ``og:Quote`` with an ``oa:TextQuoteSelector``, so that
-    ``oa:hasTarget/oa:hasSelector/oa:exact`` paths work. ``"statement"`` reifies every
-    statement (``rdf:subject``, ``rdf:predicate``, ``rdf:object``) sharing the row's quote,
-    so that :func:`owlgraph.network.builders.evidence_index` and the evidence competency queries
-    see every imported statement (about nine triples per statement).
-
-With the defaults the synthetic network (:mod:`owlgraph.store.synthetic`) takes about
-19 triples per organisation: 12.4 of data (three types, label, sector, city,
-website for half of them, 1.8 memberships, people and posts) and 6.6 of provenance
-(3.3 CSV rows per organisation); with ``provenance="reference"`` about 15.7. The
-issue's "8 triples per organisation" is below what the data alone needs; rows are
-not dropped to reach it.
+Which files and columns are read and how rows map to the ontology (sectors, extra columns, how
+lean the data is, the provenance patterns): :mod:`owlgraph.store.mapping`; how files are decoded
+and split: :mod:`owlgraph.store.spreadsheets`. This module converts and loads in bulk.
 
 Import speed (decision record)
 ------------------------------
@@ -84,6 +23,11 @@ away. At 100,000 organisations (1.9 M triples) the import took 5.9–6.5 s again
 graph (1.1–1.2×, six runs on a shared two-core machine; converting everything first took
 7.2–8.7 s, 1.3–1.5×, and 1.7× before the child process). Adding to a store the caller holds (``import_csv(folder, store=ds)``) still
 converts everything first, so that a bad row never leaves half an import behind.
+Decoding a whole CSV file before reading it (to find its encoding) and the spreadsheet
+features (separator detection, extra columns, sectors.csv) cost no measurable time: at
+100,000 organisations ``owlgraph import … --store`` took 55–68 s CPU (user) against 60–65 s
+before, four interleaved runs each on a heavily shared machine (wall time 85–130 s against
+62–126 s, dominated by other load).
 
 Examples
 --------
@@ -91,36 +35,38 @@ Examples
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "organisations.csv").write_text("id,name,type\\nacme,ACME GmbH,Company\\n", encoding="utf-8")
 >>> ds = import_csv(folder)
->>> from owlgraph.core.namespaces import ID
+>>> from owlgraph.core.namespaces import ID, RDFS
 >>> str(ds.value(ID["organisation/acme"], RDFS.label))
 'ACME GmbH'
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass
-from datetime import date
 from itertools import count
 from pathlib import Path
-from typing import Any, Literal
 
 from rdflib import Dataset
-from rdflib.namespace import RDF, RDFS, XSD
 
 from owlgraph.core.errors import InputFileError
-from owlgraph.core.iri import is_http_url
-from owlgraph.core.namespaces import ID, OA, OG, PROV, SDO
-from owlgraph.core.ntriples import nt_literal
-from owlgraph.curation.build import DATA_GRAPH, PROVENANCE_GRAPH, entity_iri
-from owlgraph.curation.ontology import read_vocabulary
+from owlgraph.curation.build import DATA_GRAPH, PROVENANCE_GRAPH
+from owlgraph.store.mapping import (
+    FILES,
+    MATERIALISE,
+    PROVENANCE,
+    Materialise,
+    Provenance,
+    _tables,
+    _Writer,
+    builtin_sectors,
+    check_extra_namespace,
+)
 
 __all__ = [
     "FILES",
@@ -128,402 +74,15 @@ __all__ = [
     "PROVENANCE",
     "Materialise",
     "Provenance",
+    "builtin_sectors",
     "import_csv",
+    "load_csv",
     "write_ntriples",
     "write_nquads",
 ]
 
-Provenance = Literal["row", "reference", "quote", "statement"]
-Materialise = Literal["core", "all", "none"]
-PROVENANCE: tuple[str, ...] = ("row", "reference", "quote", "statement")
-MATERIALISE: tuple[str, ...] = ("core", "all", "none")
 CHUNK_LINES = 100_000  # data lines in the first file of a bulk load; each next one is a quarter longer
 PIPELINE_BYTES = 4_000_000  # smaller CSV folders convert in this process: starting the child costs more than it saves
-
-#: CSV file → (required columns, optional columns), in reading order.
-FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "organisations.csv": (("id", "name", "type"), ("sector", "city", "website")),
-    "initiatives.csv": (("id", "name"), ("sector", "website")),
-    "memberships.csv": (("organisation", "initiative"), ("role", "since")),
-    "people.csv": (("id", "name"), ()),
-    "posts.csv": (("person", "organisation", "title"), ()),
-    "events.csv": (("id", "name"), ("date", "organizer")),
-    "participants.csv": (("event", "agent"), ()),
-}
-
-_BAD_ID = re.compile(r'[\s<>"{}|\\^`\x00-\x1f/]')
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
-
-
-def _literal(value: str, datatype: str | None = None) -> str:
-    """An N-Triples literal: quotes, backslashes and line breaks escaped, other characters as UTF-8."""
-    return nt_literal(value, datatype=datatype)
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower().translate(_UMLAUTS)).strip("-") or "place"
-
-
-class _Rows:
-    """The records of one CSV file with their line number and exact text."""
-
-    def __init__(self, path: Path):
-        self.path, self.name = path, str(path)  # the folder as given, then the file: several folders may be imported
-
-    def error(self, line: int, column: str | None, message: str) -> InputFileError:
-        where = f"{self.name}:{line}: " + (f"column '{column}': " if column else "")
-        return InputFileError(where + message)
-
-    def read(self, required, optional):
-        with open(self.path, newline="", encoding="utf-8") as fh:
-            buffer: list[str] = []
-
-            def lines():
-                for raw in fh:
-                    buffer.append(raw)
-                    yield raw
-
-            reader = csv.reader(lines())
-            try:
-                header = [h.strip() for h in next(reader)]
-            except StopIteration:
-                raise self.error(
-                    1, None, "empty file; the header row must name the columns " + ", ".join(required)
-                ) from None
-            for col in required:
-                if col not in header:
-                    raise self.error(1, None, f"missing required column '{col}'; the header has: {', '.join(header)}")
-            index = {c: header.index(c) for c in (*required, *optional) if c in header}
-            lineno = 1 + len(buffer)
-            buffer.clear()
-            try:
-                width = max(index.values()) + 1
-                for number, record in enumerate(reader, 2):  # RFC 7111 counts the header as row 1
-                    text = (buffer[0] if len(buffer) == 1 else "".join(buffer)).rstrip("\r\n")
-                    start, lineno = lineno, lineno + len(buffer)
-                    buffer.clear()
-                    if not "".join(record).strip():
-                        continue
-                    if len(record) < width:
-                        record += [""] * (width - len(record))
-                    row = {c: record[i].strip() for c, i in index.items()}
-                    for col in required:
-                        if not row[col]:
-                            raise self.error(start, col, f"empty value; every row needs a {col}")
-                    yield start, number, row, text
-            except csv.Error as exc:
-                raise self.error(lineno, None, f"not valid CSV ({exc}); check the quoting") from None
-
-
-class _Writer:
-    """Turns rows into N-Quads (or N-Triples) lines, checking references on the way.
-
-    Data and provenance lines go to one stream (``merged``, in row order) or to two.
-    """
-
-    def __init__(self, *, quads: bool, merged: bool, provenance: Provenance, materialise: Materialise):
-        if provenance not in PROVENANCE:
-            raise InputFileError(f"unknown provenance pattern {provenance!r}; use one of: {', '.join(PROVENANCE)}")
-        if materialise not in MATERIALISE:
-            raise InputFileError(f"unknown materialise option {materialise!r}; use one of: {', '.join(MATERIALISE)}")
-        self.provenance, self.materialise = provenance, materialise
-        self.vocab = read_vocabulary()
-        self.data_end = f" <{DATA_GRAPH}> .\n" if quads else " .\n"
-        self.prov_end = f" <{PROVENANCE_GRAPH}> .\n" if quads else " .\n"
-        self.count = self.rows = 0
-        self.data: list[str] = []
-        self.prov = self.data if merged else []
-        self.templates: dict[str, str] = {}
-        self.kinds: dict[str, str] = {}
-        self.ids: dict[str, dict[str, str]] = {k: {} for k in ("organisation", "initiative", "person", "event")}
-        self.memberships: set[tuple[str, str]] = set()
-        self.posts: set[tuple[str, str, str]] = set()
-        self.cities: set[str] = set()
-        self.org_types = {
-            n for n in self.vocab.classes if n == "Organisation" or OG.Organisation in self.vocab.superclasses(n)
-        }
-        from owlgraph.curation.facts import read_facts
-
-        self.sectors = {
-            e.id: f"<{entity_iri(e.id, 'Sector', self.vocab)}>" for e in read_facts().entities if e.type == "Sector"
-        }
-        self.T = {
-            "type": f"<{RDF.type}>",
-            "label": f"<{RDFS.label}>",
-            "evidence": f"<{OG.Evidence}>",
-            "subject": f"<{RDF.subject}>",
-            "predicate": f"<{RDF.predicate}>",
-            "object": f"<{RDF.object}>",
-            "quote": f"<{OG.Quote}>",
-            "selector": f"<{OA.TextQuoteSelector}>",
-            "false": _literal("false", str(XSD.boolean)),
-        }
-        self.P = {name: f"<{OG[name]}>" for name in ("evidenceSource", "sourceRow", "inferred", "sourceFile")}
-        self.P.update(
-            derived=f"<{PROV.wasDerivedFrom}>",
-            target=f"<{OA.hasTarget}>",
-            source=f"<{OA.hasSource}>",
-            hasSelector=f"<{OA.hasSelector}>",
-            exact=f"<{OA.exact}>",
-        )
-
-    # -- statements ---------------------------------------------------------------------------
-    def _types(self, name: str) -> list:
-        supers = self.vocab.superclasses(name)
-        if self.materialise == "all":
-            return [OG[name], *supers]
-        if self.materialise == "none":
-            return [OG[name]]
-        # core: owlgraph's own super-classes, and the farthest schema.org one (super-classes are
-        # ordered nearest to farthest), which cross-type questions such as organisations-per-type use
-        schema = [c for c in supers if str(c).startswith(str(SDO))]
-        return [OG[name], *(c for c in supers if str(c).startswith(str(OG))), *schema[-1:]]
-
-    def _template(self, key: str) -> str:
-        """Data lines for one statement and its materialised super-classes or super-properties."""
-        tpl = self.templates.get(key)
-        if tpl is None:
-            kind, name = key.split(":", 1)
-            if kind == "a":
-                tpl = "".join(f"{{0}} <{RDF.type}> <{o}>{self.data_end}" for o in self._types(name))
-            elif kind == "l":
-                tpl = f"{{0}} <{RDFS.label}> {{1}}{self.data_end}"
-            else:
-                props = [OG[name], *(self.vocab.superproperties(name) if self.materialise == "all" else [])]
-                if name == "date" and self.materialise == "all":  # a CSV date is a full day: a schema.org date
-                    props.append(SDO.startDate)
-                tpl = "".join(f"{{0}} <{p}> {{1}}{self.data_end}" for p in props)
-            # {0} is the subject, {1} the object; vocabulary IRIs hold no braces, so this is a safe format string
-            self.templates[key] = tpl
-        return tpl
-
-    def emit(self, line: int, number: int, text: str, statements: list[tuple[str, str, str]]) -> None:
-        """Queue a row's statements (``(subject, key, object)``) and its provenance for writing."""
-        template = self.templates
-        parts = self.data
-        subjects = []
-        for s, key, o in statements:
-            parts.append((template.get(key) or self._template(key)).format(s, o))
-            if s not in subjects:
-                subjects.append(s)
-        self._provenance(line, number, text, statements, subjects)
-        self.rows += 1
-
-    def flush(self) -> tuple[str, str, int]:
-        """The data text, provenance text and number of rows queued since the last flush."""
-        data, prov = "".join(self.data), "" if self.prov is self.data else "".join(self.prov)
-        self.data.clear()
-        self.prov.clear()
-        self.count += data.count("\n") + prov.count("\n")  # every line is one quad: literals escape line breaks
-        rows, self.rows = self.rows, 0
-        return data, prov, rows
-
-    def _provenance(self, line, number, text, statements, subjects) -> None:
-        T, P, end, parts = self.T, self.P, self.prov_end, self.prov
-        if self.provenance in ("row", "reference"):
-            row = f"{self.row_prefix}{number}>"
-            for s in subjects:
-                parts.append(f"{row} {T['subject']} {s}{end}")
-            if self.provenance == "row":
-                parts.append(f"{row} {P['exact']} {_literal(text)}{end}")
-            return
-        stem = self.stem
-        src = self.source
-        row_lit = f'"{line}"^^<{XSD.integer}>'
-        q = f"<{ID}quote/{stem}-{line}>"
-        sel = f"<{ID}quote/{stem}-{line}#selector>"
-        parts.append(
-            f"{q} {T['type']} {T['quote']}{end}{q} {P['source']} {src}{end}{q} {P['hasSelector']} {sel}{end}"
-            f"{sel} {T['type']} {T['selector']}{end}{sel} {P['exact']} {_literal(text)}{end}"
-        )
-        if self.provenance == "quote":
-            ev = f"<{ID}evidence/{stem}-{line}>"
-            parts.append(
-                f"{ev} {T['type']} {T['evidence']}{end}{ev} {P['evidenceSource']} {src}{end}"
-                f"{ev} {P['derived']} {src}{end}{ev} {P['sourceRow']} {row_lit}{end}"
-                f"{ev} {P['inferred']} {T['false']}{end}{ev} {P['target']} {q}{end}"
-            )
-            for s in subjects:
-                parts.append(f"{ev} {T['subject']} {s}{end}")
-            return
-        for k, (s, key, o) in enumerate(statements):
-            kind, name = key.split(":", 1)
-            p = T["type"] if kind == "a" else T["label"] if kind == "l" else f"<{OG[name]}>"
-            obj = f"<{OG[name]}>" if kind == "a" else o
-            ev = f"<{ID}evidence/{stem}-{line}-{k}>"
-            parts.append(
-                f"{ev} {T['type']} {T['evidence']}{end}{ev} {T['subject']} {s}{end}"
-                f"{ev} {T['predicate']} {p}{end}{ev} {T['object']} {obj}{end}"
-                f"{ev} {P['evidenceSource']} {src}{end}{ev} {P['derived']} {src}{end}"
-                f"{ev} {P['sourceRow']} {row_lit}{end}{ev} {P['inferred']} {T['false']}{end}"
-                f"{ev} {P['target']} {q}{end}"
-            )
-
-    # -- checks -------------------------------------------------------------------------------
-    def new_id(self, rows, line, kind: str, value: str, type_name: str) -> str:
-        if _BAD_ID.search(value):
-            raise rows.error(
-                line, "id", f"invalid id {value!r}; use letters, digits, '-', '_' or '.' (no spaces, slashes or quotes)"
-            )
-        if value in self.ids[kind]:
-            raise rows.error(line, "id", f"duplicate id {value!r}; each {kind} needs a unique id")
-        kind_path = self.kinds.get(type_name)
-        if kind_path is None:
-            kind_path = self.kinds[type_name] = f"<{ID}{self.vocab.iri_kind(type_name)}/"
-        iri = f"{kind_path}{value}>"
-        self.ids[kind][value] = iri
-        return iri
-
-    def ref(self, rows, line, column: str, value: str, kinds: tuple[str, ...]) -> str:
-        if len(kinds) == 1 and value in self.ids[kinds[0]]:
-            return self.ids[kinds[0]][value]
-        found = [self.ids[k][value] for k in kinds if value in self.ids[k]]
-        if not found:
-            where = " or ".join(kinds)
-            raise rows.error(line, column, f"unknown {where} {value!r}; add it to its CSV file or fix the id")
-        if len(found) > 1:
-            raise rows.error(
-                line, column, f"ambiguous id {value!r}: it names more than one of {', '.join(kinds)}; rename one"
-            )
-        return found[0]
-
-    def sector(self, rows, line, value: str) -> str:
-        if value not in self.sectors:
-            raise rows.error(line, "sector", f"unknown sector {value!r}; use one of: {', '.join(self.sectors)}")
-        return self.sectors[value]
-
-    @staticmethod
-    def url(rows, line, column: str, value: str) -> str:
-        if not is_http_url(value):
-            raise rows.error(line, column, f"invalid URL {value!r}; use an http:// or https:// address without spaces")
-        return f"<{value}>"
-
-    @staticmethod
-    def date(rows, line, column: str, value: str) -> str:
-        try:
-            if not _DATE.fullmatch(value):
-                raise ValueError
-            date.fromisoformat(value)
-        except ValueError:
-            raise rows.error(line, column, f"impossible date {value!r}; use an existing day as YYYY-MM-DD") from None
-        return _literal(f"{value}T00:00:00", str(XSD.dateTime))  # OWL 2 has no xsd:date: the start of the day
-
-    # -- files --------------------------------------------------------------------------------
-    def convert(self, files: list[Path]):
-        """Convert and check every row of ``files``; yield :meth:`flush` every 20,000 lines or so."""
-        for path in files:
-            yield from self.file(Path(path))
-
-    def file(self, path: Path):
-        rows = _Rows(path)
-        self.source = f"<{entity_iri(path.stem + '-csv', 'ReferenceList', self.vocab)}>"
-        self.stem, self.row_prefix = path.stem, self.source[:-1] + "#row="
-        src_stmts = [
-            (self.source, "a:ReferenceList", ""),
-            (self.source, "l:label", _literal(path.name)),
-            (self.source, "p:sourceFile", _literal(path.name)),
-        ]
-        self.data.extend(self._template(k).format(s, o) for s, k, o in src_stmts)
-        handler = getattr(self, "_" + path.stem)
-        required, optional = FILES[path.name]
-        for line, number, row, text in rows.read(required, optional):
-            self.emit(line, number, text, handler(rows, line, row))
-            if len(self.data) + len(self.prov) > 20_000:
-                yield self.flush()
-        yield self.flush()
-
-    def _typed(self, s, type_name, name):
-        return [(s, f"a:{type_name}", ""), (s, "l:label", _literal(name))]
-
-    def _common(self, rows, line, s, row) -> list:
-        out = []
-        if row.get("sector"):
-            out.append((s, "p:sector", self.sector(rows, line, row["sector"])))
-        if row.get("website"):
-            out.append((s, "p:website", self.url(rows, line, "website", row["website"])))
-        return out
-
-    def _organisations(self, rows, line, row):
-        if row["type"] not in self.org_types:
-            raise rows.error(
-                line,
-                "type",
-                f"unknown organisation type {row['type']!r}; use one of: {', '.join(sorted(self.org_types))}",
-            )
-        s = self.new_id(rows, line, "organisation", row["id"], row["type"])
-        out = self._typed(s, row["type"], row["name"]) + self._common(rows, line, s, row)
-        if row.get("city"):
-            city = f"<{entity_iri(_slug(row['city']), 'City', self.vocab)}>"
-            if city not in self.cities:
-                self.cities.add(city)
-                out += self._typed(city, "City", row["city"])
-            out.append((s, "p:basedIn", city))
-        return out
-
-    def _initiatives(self, rows, line, row):
-        s = self.new_id(rows, line, "initiative", row["id"], "Initiative")
-        return self._typed(s, "Initiative", row["name"]) + self._common(rows, line, s, row)
-
-    def _memberships(self, rows, line, row):
-        org = self.ref(rows, line, "organisation", row["organisation"], ("organisation",))
-        ini = self.ref(rows, line, "initiative", row["initiative"], ("initiative",))
-        key = (row["organisation"], row["initiative"])
-        if key in self.memberships:
-            raise rows.error(line, "initiative", f"duplicate membership of {key[0]!r} in {key[1]!r}; list it once")
-        self.memberships.add(key)
-        if not row.get("role") and not row.get("since"):
-            return [(org, "p:memberOf", ini)]
-        # an og:Membership node only where there is something to say about the membership itself
-        m = f"<{ID}membership/{key[0]}--{key[1]}>"
-        out = [(m, "a:Membership", ""), (m, "p:member", org), (m, "p:membershipIn", ini)]
-        if row.get("role"):
-            out.append((m, "p:roleName", _literal(row["role"])))
-        if row.get("since"):
-            out.append((m, "p:memberSince", self.date(rows, line, "since", row["since"])))
-        return out
-
-    def _people(self, rows, line, row):
-        s = self.new_id(rows, line, "person", row["id"], "Person")
-        return self._typed(s, "Person", row["name"])
-
-    def _posts(self, rows, line, row):
-        person = self.ref(rows, line, "person", row["person"], ("person",))
-        org = self.ref(rows, line, "organisation", row["organisation"], ("organisation", "initiative"))
-        key = (row["person"], row["organisation"], _slug(row["title"]))
-        if key in self.posts:
-            raise rows.error(
-                line, "title", f"duplicate post {row['title']!r} of {key[0]!r} in {key[1]!r}; list it once"
-            )
-        self.posts.add(key)
-        post = f"<{ID}post/{'--'.join(key)}>"
-        return [*self._typed(post, "Post", row["title"]), (person, "p:holds", post), (post, "p:postIn", org)]
-
-    def _events(self, rows, line, row):
-        s = self.new_id(rows, line, "event", row["id"], "Event")
-        out = self._typed(s, "Event", row["name"])
-        if row.get("date"):
-            out.append((s, "p:date", self.date(rows, line, "date", row["date"])))
-        if row.get("organizer"):
-            out.append(
-                (s, "p:organizer", self.ref(rows, line, "organizer", row["organizer"], ("organisation", "initiative")))
-            )
-        return out
-
-    def _participants(self, rows, line, row):
-        event = self.ref(rows, line, "event", row["event"], ("event",))
-        agent = self.ref(rows, line, "agent", row["agent"], ("organisation", "initiative", "person"))
-        return [(event, "p:participant", agent)]
-
-
-def _csv_files(folder: Path) -> list[Path]:
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise InputFileError(f"{folder}: not a folder; give the folder that holds the CSV files")
-    files = [folder / name for name in FILES if (folder / name).is_file()]
-    if not files:
-        raise InputFileError(f"{folder}: no CSV files to import; expected some of {', '.join(FILES)}")
-    return files
 
 
 @contextmanager
@@ -541,10 +100,10 @@ def _progress(progress: bool | None):
 
 
 def _write(folder, out, *, quads: bool, progress: bool | None, **options) -> int:
-    files = _csv_files(Path(folder))
+    _tables(folder)  # refuses a source with nothing to import before anything is written
     writer = _Writer(quads=quads, merged=True, **options)
     with _progress(progress) as advance:
-        for data, _, rows in writer.convert(files):
+        for data, _, rows in writer.convert([folder]):
             out.write(data)
             advance(rows)
     return writer.count
@@ -555,15 +114,35 @@ def _open(out_path):
 
 
 def write_nquads(
-    folder, out_path, *, provenance: Provenance = "row", materialise: Materialise = "core", progress: bool | None = None
+    folder,
+    out_path,
+    *,
+    provenance: Provenance = "row",
+    materialise: Materialise = "core",
+    extra_namespace: str | None = None,
+    progress: bool | None = None,
 ) -> int:
     """Convert the CSV files in ``folder`` to an N-Quads file (data and provenance graphs); return the quad count."""
     with _open(out_path) as out:
-        return _write(folder, out, quads=True, provenance=provenance, materialise=materialise, progress=progress)
+        return _write(
+            folder,
+            out,
+            quads=True,
+            provenance=provenance,
+            materialise=materialise,
+            extra_namespace=extra_namespace,
+            progress=progress,
+        )
 
 
 def write_ntriples(
-    folder, out_path, *, provenance: Provenance = "row", materialise: Materialise = "core", progress: bool | None = None
+    folder,
+    out_path,
+    *,
+    provenance: Provenance = "row",
+    materialise: Materialise = "core",
+    extra_namespace: str | None = None,
+    progress: bool | None = None,
 ) -> int:
     """Convert the CSV files in ``folder`` to one N-Triples file (all graphs merged); return the triple count.
 
@@ -577,7 +156,15 @@ def write_ntriples(
     True
     """
     with _open(out_path) as out:
-        return _write(folder, out, quads=False, provenance=provenance, materialise=materialise, progress=progress)
+        return _write(
+            folder,
+            out,
+            quads=False,
+            provenance=provenance,
+            materialise=materialise,
+            extra_namespace=extra_namespace,
+            progress=progress,
+        )
 
 
 @dataclass
@@ -590,14 +177,14 @@ class _Chunk:
     lines: int = 0
 
 
-def _write_chunks(files, folder: str, options: dict, first_lines: int):
-    """Convert ``files`` into N-Triples files in ``folder``, yielding each once it is complete.
+def _write_chunks(files, folder: str, options: dict, first_lines: int, report=None):
+    """Convert the tables of ``files`` (folders or workbooks) into N-Triples files in ``folder``, yielding each once it is complete.
 
     The data graph comes in chunks, the first one small so that loading starts soon, each
     next one a quarter longer (the loader is faster on fewer, longer files but must not wait
     for the next one), and the provenance graph in one file last.
     """
-    writer = _Writer(quads=False, merged=False, **options)
+    writer = _Writer(quads=False, merged=False, report=report, **options)
     batches = writer.convert(files)
     provenance = _Chunk(os.path.join(folder, "provenance.nt"), str(PROVENANCE_GRAPH))
     data_lines = 0
@@ -620,10 +207,10 @@ def _write_chunks(files, folder: str, options: dict, first_lines: int):
     yield provenance
 
 
-def _convert_first(files, folder: str, options: dict, advance):
+def _convert_first(files, folder: str, options: dict, advance, report):
     """Every chunk, converted (and every row checked) before the first one is loaded."""
     chunks = []
-    for chunk in _write_chunks(files, folder, options, CHUNK_LINES):
+    for chunk in _write_chunks(files, folder, options, CHUNK_LINES, report):
         chunks.append(chunk)
         advance(chunk.rows)
     return nullcontext(chunks)
@@ -635,8 +222,12 @@ _CHILD = "import sys; sys.path.insert(0, sys.argv[1]); from owlgraph.store.tabul
 def _child_main(request: str) -> None:
     """The conversion process: announce each chunk, or the one-line error, as a JSON line on stdout."""
     args = json.loads(request)  # the arguments of _write_chunks
+
+    def report(line: str) -> None:
+        print(json.dumps({"report": line}), flush=True)
+
     try:
-        for chunk in _write_chunks(**args):
+        for chunk in _write_chunks(**args, report=report):
             print(json.dumps(asdict(chunk)), flush=True)
     except InputFileError as exc:
         print(json.dumps({"error": str(exc)}), flush=True)
@@ -644,7 +235,7 @@ def _child_main(request: str) -> None:
 
 
 @contextmanager
-def _convert_in_child(files, folder: str, options: dict, advance):
+def _convert_in_child(files, folder: str, options: dict, advance, report):
     """The chunks a child process converts, each as soon as it is complete, while the caller loads the last."""
     request = json.dumps(dict(files=[str(f) for f in files], folder=folder, options=options, first_lines=CHUNK_LINES))
     package_parent = str(Path(__file__).resolve().parents[2])
@@ -660,6 +251,9 @@ def _convert_in_child(files, folder: str, options: dict, advance):
                 message = json.loads(line)
                 if "error" in message:
                     raise InputFileError(message["error"])
+                if "report" in message:
+                    report(message["report"])
+                    continue
                 advance(message["rows"])
                 yield _Chunk(**message)
 
@@ -680,10 +274,13 @@ def load_csv(
     *,
     provenance: Provenance = "row",
     materialise: Materialise = "core",
+    extra_namespace: str | None = None,
     progress: bool | None = None,
+    report=None,
     fresh: bool = False,
 ) -> int:
-    """Convert the CSV files in ``folder`` and bulk-load them into a ``pyoxigraph.Store``; return the quad count.
+    """Convert the tables in ``folder`` (CSV files, or an .xlsx workbook) and bulk-load them into a
+    ``pyoxigraph.Store``; return the quad count.
 
     By default every row is checked before the store is touched. With ``fresh=True`` (a new
     store that the caller throws away if this raises) a child process converts while this one
@@ -691,15 +288,16 @@ def load_csv(
     """
     import pyoxigraph as ox
 
-    files = _csv_files(Path(folder))
-    options = dict(provenance=provenance, materialise=materialise)
-    pipelined = fresh and sum(f.stat().st_size for f in files) > PIPELINE_BYTES
+    size = sum(table.path.stat().st_size for table in {t.path: t for t in _tables(folder)}.values())
+    check_extra_namespace(extra_namespace)  # refused here, not in the child process
+    options = dict(provenance=provenance, materialise=materialise, extra_namespace=extra_namespace)
+    pipelined = fresh and size > PIPELINE_BYTES
     convert = _convert_in_child if pipelined else _convert_first
     quads = 0
     with (
         tempfile.TemporaryDirectory(prefix="owlgraph-import-") as tmp,
         _progress(progress) as advance,
-        convert(files, tmp, options, advance) as chunks,
+        convert([str(folder)], tmp, options, advance, report or (lambda line: None)) as chunks,
     ):
         for chunk in chunks:
             store.bulk_load(path=chunk.path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(chunk.graph))
@@ -715,14 +313,17 @@ def import_csv(
     path=None,
     provenance: Provenance = "row",
     materialise: Materialise = "core",
+    extra_namespace: str | None = None,
     progress: bool | None = None,
+    report=None,
 ) -> Dataset:
-    """Import the CSV files in ``folder`` into an Oxigraph-backed dataset and return it.
+    """Import the CSV files in ``folder`` (or the sheets of an .xlsx workbook) into an Oxigraph-backed dataset.
 
     Parameters
     ----------
     folder : path
-        The folder with ``organisations.csv``, ``initiatives.csv``, … (see :data:`FILES`).
+        The folder with ``organisations.csv``, ``initiatives.csv``, … (see :data:`FILES`), or an
+        ``.xlsx`` workbook with sheets named ``organisations``, ``initiatives``, ….
     store : rdflib.Dataset, optional
         An owlgraph store to add to (e.g. :func:`owlgraph.store.loading.load_graph`); by default a new one.
         :func:`owlgraph.store.loading.load_graph` with ``tables=folder`` gives the built-in graph and the
@@ -735,8 +336,17 @@ def import_csv(
         as a Web Annotation quote, or evidence per statement (see the module docstring).
     materialise : {"core", "all", "none"}
         Which entailed super-classes and super-properties to write (see the module docstring).
+    extra_namespace : str, optional
+        The namespace of the properties that columns no file defines become (default ``og:``).
     progress : bool, optional
         Show a progress bar on stderr; by default only when stderr is a terminal.
+    report : callable, optional
+        Called with one line per table read: where, rows, encoding, separator, line ends.
+
+    Returns
+    -------
+    rdflib.Dataset
+        The store (``store`` if given).
 
     Raises
     ------
@@ -747,7 +357,13 @@ def import_csv(
     """
     from owlgraph.store.embedded import open_store, staged_store, to_oxigraph
 
-    options: dict[str, Any] = dict(provenance=provenance, materialise=materialise, progress=progress)
+    options = dict(
+        provenance=provenance,
+        materialise=materialise,
+        extra_namespace=extra_namespace,
+        progress=progress,
+        report=report,
+    )
     fresh = store is None  # a new store is thrown away if the import fails, so it may be filled as rows are read
     if store is None and path is None:
         store = open_store()
