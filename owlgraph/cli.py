@@ -212,6 +212,9 @@ def _network(args):
         if not args.query:
             raise OwlgraphError("--kind query needs --query NAME|FILE.rq|SPARQL")
         options["spec"] = args.query
+        options["directed"] = not args.undirected
+    elif args.undirected:
+        raise OwlgraphError(f"--undirected applies to --kind query only; a {args.kind} network is always undirected")
     G = to_networkx(_source(args), args.kind, **options)
     if args.kind == "affiliation" and args.project is not None:
         from owlgraph.network.builders import one_mode_network
@@ -234,6 +237,12 @@ def _network_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--query", metavar="Q", help="with --kind query: a named query, .rq file or SPARQL (WDQS graph conventions)"
     )
+    p.add_argument(
+        "--undirected",
+        action="store_true",
+        help="with --kind query: edges without direction, for pairs such as co-members "
+        "(e.g. owlgraph metrics --kind query --query pairs.rq --undirected)",
+    )
 
 
 def cmd_network(args) -> int:
@@ -253,6 +262,11 @@ def cmd_metrics(args) -> int:
     from owlgraph.network.analysis import add_metrics, ranked
 
     G = add_metrics(_network(args), group_attr=args.group_by)
+    direction = G.graph["metrics_direction"]
+    print(
+        f"{args.kind} network: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges; "
+        f"measures computed on the {direction} graph"
+    )
     for measure in args.measure:
         frame = ranked(G, measure, top=args.top)
         print(f"\n== {measure} ==")

@@ -250,7 +250,7 @@ def full_network(
     """
     keep = set(include) if include else None
     drop = set(exclude) if exclude is not None else set(DEFAULT_EXCLUDED)
-    G = nx.MultiDiGraph(kind="full")
+    G = nx.MultiDiGraph(kind="full", directed=True)
     own = _add_nodes(G, source)
     statements = _rows(source, STATEMENTS_QUERY)
     if not len(G):
