@@ -71,7 +71,9 @@ def test_the_cooperation_network_has_every_organisation_and_collaboration(coop):
 def test_nodes_are_typed_by_their_standard_class_and_labelled_in_the_graphs_language(coop):
     assert coop.nodes[KUNSTSTOFF]["label"] == "Kunststoff-Cluster Lippe"  # @de preferred over @en: most labels are de
     assert coop.nodes[KUNSTSTOFF]["type"] == "OrganizationalCollaboration"
-    assert coop.nodes[BRIDGE]["type"] == "Corporation"  # the more specific of schema:Corporation, org:FormalOrganization
+    assert (
+        coop.nodes[BRIDGE]["type"] == "Corporation"
+    )  # the more specific of schema:Corporation, org:FormalOrganization
     assert coop.nodes[EX + "tischlerei-horn"]["label"] == "Tischlerei Horn"  # http://schema.org/name
     assert coop.nodes[EX + "saegewerk-extertal"]["label"] == "Sägewerk Extertal"  # dcterms:title
     assert coop.nodes[EX + "formteile-lemgo"]["label"] == "Formteile Lemgo"  # foaf:name
@@ -251,3 +253,13 @@ def test_the_cli_metrics_say_which_direction_they_used(tmp_path, capsys):
     assert "measures computed on the directed graph" in capsys.readouterr().out
     assert main(["metrics", "--kind", "cooperation", "--undirected", "--data", str(CLUSTERS)]) == 1
     assert "--undirected applies to --kind query only" in capsys.readouterr().err
+
+
+def test_empty_affiliations_and_query_graphs_are_refused_with_what_was_looked_for():
+    graph = load_graph([INVENTED])
+    with pytest.raises(EmptyResultError, match=r"^no person-organisation affiliations found \(looked for people"):
+        affiliation_network(graph, "person-organisation")
+    with pytest.raises(EmptyResultError, match=r"^the query gave no IRIs to make nodes of \(0 rows"):
+        query_network(graph, "SELECT ?s WHERE { ?s ?p 'nothing' }")
+    with pytest.raises(EmptyResultError, match="nothing to measure"):
+        add_metrics(full_network(graph).subgraph([]))

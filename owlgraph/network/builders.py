@@ -485,9 +485,12 @@ AFFILIATIONS = {
     ),
 }
 AFFILIATION_TERMS = {
-    "organisation-initiative": "memberships: og:/org:/schema:memberOf, schema:member, org:Membership",
-    "person-organisation": "org:holds/org:postIn, org:headOf, memberships",
-    "agent-event": "schema:attendee, schema:organizer",
+    "organisation-initiative": "organisations that are members of initiatives or collaborations "
+    "(og:/org:/schema:memberOf, schema:member, org:Membership)",
+    "person-organisation": "people holding posts in, heading or members of organisations "
+    "(og:/org:holds and postIn, og:/org:headOf, memberships)",
+    "agent-event": "organisations or people attending or organising events (og:participant, schema:attendee, "
+    "og:/schema:organizer)",
 }
 _PLACEHOLDERS = {
     "PARTICIPANT": "participant",
@@ -546,10 +549,8 @@ def affiliation_network(source, mode: str = "organisation-initiative") -> nx.Gra
         else:
             B.add_edge(left, right, relations=[rel], weight=1.0, label=rel)
     if not len(B):
-        left, right = (", ".join(sorted(t)) for t in (left_types, right_types))
         raise EmptyResultError(
-            f"no {mode} affiliations found (looked for {left} linked to {right}; "
-            f"{AFFILIATION_TERMS[mode]}); try another --mode or --kind full"
+            f"no {mode} affiliations found (looked for {AFFILIATION_TERMS[mode]}); try another --mode or --kind full"
         )
     return B
 
