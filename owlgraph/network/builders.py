@@ -177,7 +177,9 @@ def _add_nodes(G: nx.Graph, source, *, types: set[str] | None = None, values: st
             entry = found[node] = (set(), [])
         entry[0].add(typ)
         if label is not None:
-            entry[1].append((lp, label, lang or ""))
+            row = (lp, label, lang or "")
+            if row not in entry[1]:  # each label comes once per class of the node
+                entry[1].append(row)
     language = graph_language(row for _, labels in found.values() for row in labels)
     named: dict[frozenset, str | None] = {}
     own: set[str] = set()
