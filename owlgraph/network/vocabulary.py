@@ -30,7 +30,10 @@ __all__ = [
     "PERSON_CLASSES",
     "EVENT_CLASSES",
     "STANDARD_CLASSES",
+    "TERMS",
     "PATHS",
+    "paths",
+    "candidate_terms",
     "agent_types",
     "agent_class_values",
     "standard_type",
@@ -107,20 +110,52 @@ def _path(*terms: str) -> str:
     return "|".join(f"^<{t[1:]}>" if t.startswith("^") else f"<{t}>" for t in terms)
 
 
-#: Relations as SPARQL property paths: the og: term first, then the standard ones it specialises.
-PATHS: dict[str, str] = {
-    "memberOf": _path(str(OG.memberOf), str(ORG.memberOf), *_schema("memberOf"), *("^" + t for t in _schema("member"))),
-    "member": _path(str(OG.member), str(ORG.member)),
-    "membershipIn": _path(str(OG.membershipIn), str(ORG.organization)),
-    "roleName": _path(str(OG.roleName), str(ORG.role), *_schema("roleName")),
-    "headOf": _path(str(OG.headOf), str(ORG.headOf)),
-    "holds": _path(str(OG.holds), str(ORG.holds)),
-    "postIn": _path(str(OG.postIn), str(ORG.postIn)),
-    "participant": _path(str(OG.participant), *_schema("attendee")),
-    "organizer": _path(str(OG.organizer), *_schema("organizer")),
-    "funder": _path(str(OG.funder), *_schema("funder")),
-    "label": _path(*LABEL_PROPERTIES),
+#: Relations by name: the og: term first, then the standard ones it specialises (``^``: read backwards).
+TERMS: dict[str, list[str]] = {
+    "memberOf": [str(OG.memberOf), str(ORG.memberOf), *_schema("memberOf"), *("^" + t for t in _schema("member"))],
+    "member": [str(OG.member), str(ORG.member)],
+    "membershipIn": [str(OG.membershipIn), str(ORG.organization)],
+    "roleName": [str(OG.roleName), str(ORG.role), *_schema("roleName")],
+    "headOf": [str(OG.headOf), str(ORG.headOf)],
+    "holds": [str(OG.holds), str(ORG.holds)],
+    "postIn": [str(OG.postIn), str(ORG.postIn)],
+    "participant": [str(OG.participant), *_schema("attendee")],
+    "organizer": [str(OG.organizer), *_schema("organizer")],
+    "funder": [str(OG.funder), *_schema("funder")],
+    "label": LABEL_PROPERTIES,
 }
+
+
+def paths(present=None) -> dict[str, str]:
+    """Relations as SPARQL property paths, of only the terms in ``present`` when it is given.
+
+    A relation none of whose terms is present keeps its og: term (which then matches nothing):
+    a single predicate is a plain triple pattern, far cheaper for a store than alternatives.
+
+    Examples
+    --------
+    >>> paths({"http://schema.org/attendee"})["participant"]
+    '<http://schema.org/attendee>'
+    >>> paths(set())["memberOf"]
+    '<https://w3id.org/owlgraph/ontology#memberOf>'
+    """
+    if present is None:
+        return {name: _path(*terms) for name, terms in TERMS.items()}
+    return {
+        name: _path(*([t for t in terms if t.lstrip("^") in present] or terms[:1])) for name, terms in TERMS.items()
+    }
+
+
+#: Relations as SPARQL property paths of all their terms (see :func:`paths` for those a graph uses).
+PATHS: dict[str, str] = paths()
+
+
+def candidate_terms() -> tuple[list[str], list[str]]:
+    """The predicates and the classes the network builders may ask for, to ask a graph which it uses."""
+    predicates = sorted({t.lstrip("^") for terms in TERMS.values() for t in terms})
+    agents, others = _og_agent_classes()
+    classes = sorted({*(f"{OG_NS}{n}" for n in agents | others), *STANDARD_CLASSES})
+    return predicates, classes
 
 
 @lru_cache(maxsize=1)
@@ -148,15 +183,16 @@ def agent_types() -> set[str]:
     return set(_og_agent_classes()[0]) | {_local(c) for c in ORGANISATION_CLASSES}
 
 
-def agent_class_values() -> str:
+def agent_class_values(present=None) -> str:
     """The classes a cooperation network asks for, as the body of a SPARQL ``VALUES`` block.
 
     owlgraph classes that specialise a standard organisation class without being agents (og:Group)
     are asked for too, so that such a node is typed by its owlgraph class and then left out.
+    ``present``: only those classes (the ones a graph uses).
     """
     agents, others = _og_agent_classes()
     iris = [f"{OG_NS}{n}" for n in sorted(agents | others)] + ORGANISATION_CLASSES
-    return " ".join(f"<{i}>" for i in iris)
+    return " ".join(f"<{i}>" for i in iris if present is None or i in present)
 
 
 def standard_type(types: set[str]) -> str | None:
