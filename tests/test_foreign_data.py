@@ -263,3 +263,14 @@ def test_empty_affiliations_and_query_graphs_are_refused_with_what_was_looked_fo
         query_network(graph, "SELECT ?s WHERE { ?s ?p 'nothing' }")
     with pytest.raises(EmptyResultError, match="nothing to measure"):
         add_metrics(full_network(graph).subgraph([]))
+
+
+def test_a_graph_mixing_og_and_standard_terms_links_across_both():
+    # each relation is asked in the terms the graph uses: here og: and standard ones side by side
+    G = cooperation_network(load_graph([CLUSTERS, DATA / "og-additions.ttl"]))
+    bega = EX + "moebelwerk-bega"
+    assert {short(n) for n in G[HOLZ]} == MEMBERS[HOLZ] | {"moebelwerk-bega"}
+    assert set(G[bega]) == {HOLZ, EX + "druckerei-lage", BRIDGE}
+    # Druckerei Lage and the bridge met at the schema:Event and at the og:Event: two reasons
+    assert G.edges[EX + "druckerei-lage", BRIDGE]["weight"] == 2.0
+    assert G.edges[EX + "druckerei-lage", BRIDGE]["relations"] == ["co-participation"]
