@@ -307,8 +307,10 @@ def targets(rows: list[dict]) -> list[str]:
     if r:
         ok = r["speedup"] >= 25 and r["memory_ratio"] is not None and r["memory_ratio"] <= 0.5
         bound = "≥" if r["speedup_is_lower_bound"] else ""
+        # no memory ratio when the obvious stack finished no step (stopped by --obvious-limit): say so
+        memory = "not measured" if r["memory_ratio"] is None else f"{r['memory_ratio']:.2f}"
         out.append(
-            f"100k orgs: {bound}{r['speedup']:.1f}x faster (target ≥25x), memory {r['memory_ratio']:.2f} of obvious "
+            f"100k orgs: {bound}{r['speedup']:.1f}x faster (target ≥25x), memory {memory} of obvious "
             f"(target ≤0.5) -> {'HOLDS' if ok else 'DOES NOT HOLD'}"
         )
     else:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from owlgraph import __version__
-from owlgraph.core.errors import ExportError, OwlgraphError
+from owlgraph.core.errors import EmptyResultError, ExportError, OwlgraphError
 
 __all__ = ["main", "make_parser"]
 
@@ -269,10 +269,16 @@ def _network(args):
         options["mode"] = args.mode or AFFILIATION_MODES[0]
     if args.kind == "query":
         options["spec"] = args.query
+        options["directed"] = not args.undirected
+    elif args.undirected:
+        raise OwlgraphError(f"--undirected applies to --kind query only; a {args.kind} network is always undirected")
     source = _source(args)
-    G = to_networkx(source, args.kind, **options)
+    try:
+        G = to_networkx(source, args.kind, **options)
+    except EmptyResultError as exc:
+        raise EmptyResultError(_empty_network(args, source, options, str(exc))) from None
     if G.number_of_nodes() == 0:
-        raise OwlgraphError(_empty_network(args, source, options))
+        raise EmptyResultError(_empty_network(args, source, options))
     if args.kind == "affiliation" and args.project is not None:
         from owlgraph.network.builders import one_mode_network
 
@@ -280,15 +286,26 @@ def _network(args):
     return G
 
 
-def _empty_network(args, source, options) -> str:
+def _empty_network(args, source, options, found: str | None = None) -> str:
     """Why a network came out empty, and which choice would have something to show."""
     if args.kind != "affiliation":
-        return f"the {args.kind} network of this graph is empty (no nodes); check the graph or choose another --kind"
+        return (
+            found
+            or f"the {args.kind} network of this graph is empty (no nodes); check the graph or choose another --kind"
+        )
+    from owlgraph.core.errors import EmptyResultError
     from owlgraph.network.builders import affiliation_network
 
-    others = [m for m in AFFILIATION_MODES if m != options["mode"] and affiliation_network(source, m).number_of_edges()]
-    hint = f"use --mode {' or --mode '.join(others)}" if others else "no affiliation mode has any ties in this graph"
-    return f"the affiliation network in mode {options['mode']} is empty: this graph has no such ties; {hint}"
+    others = []
+    for mode in AFFILIATION_MODES:
+        try:
+            if mode != options["mode"] and affiliation_network(source, mode).number_of_edges():
+                others.append(mode)
+        except EmptyResultError:
+            continue
+    hint = f"use --mode {' or --mode '.join(others)}" if others else "no affiliation mode has any ties; try --kind full"
+    looked = f" ({found.split('(', 1)[1].rsplit(')', 1)[0]})" if found and "(looked for" in found else ""
+    return f"the affiliation network in mode {options['mode']} is empty{looked}: this graph has no such ties; {hint}"
 
 
 def _network_options(p: argparse.ArgumentParser) -> None:
@@ -321,6 +338,12 @@ def _network_options(p: argparse.ArgumentParser) -> None:
         metavar="Q",
         help="with --kind query: a named query, .rq file or SPARQL (WDQS graph conventions), "
         "e.g. --kind query --query who-heads-what",
+    )
+    p.add_argument(
+        "--undirected",
+        action="store_true",
+        help="with --kind query: edges without direction, for pairs such as co-members "
+        "(e.g. owlgraph metrics --kind query --query pairs.rq --undirected)",
     )
 
 
@@ -363,6 +386,10 @@ def cmd_metrics(args) -> int:
         raise OwlgraphError(f"--group-by {group}: no node has this attribute; use one of: {', '.join(known)}")
     numeric = tuple(m for m in measures if m != "brokerage")
     G = add_metrics(G, measures=numeric)
+    print(
+        f"{args.kind} network: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges; "
+        f"measures computed on the {G.graph['metrics_direction']} graph"
+    )
     for measure in measures:
         if measure == "brokerage":
             frame = _brokerage_frame(brokerage_table, G, group, args.top)

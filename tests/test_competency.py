@@ -31,6 +31,7 @@ EXPECTED_ROWS = {
     "initiatives-stated-facts": 30,
     "initiatives-without-sector": 2,
     "meeting-participants": 11,
+    "organisation-members": 1,
     "organisations-per-type": 6,
     "people-and-posts": 3,
     "places-nuts-wikidata": 6,
@@ -140,6 +141,12 @@ def test_which_initiatives_cover_a_sector_and_is_it_inferred(graph):
         "OWL Maschinenbau": "Maschinenbau",
         "ZIG OWL": "Gesundheit",
     }
+
+
+def test_who_is_a_member_of_which_organisation(graph):
+    df = query(graph, "organisation-members")
+    row = only(df, memberLabel="Landtagsabgeordnete")
+    assert row.organisationLabel == "Düsseldorfer Landtag" and pd.isna(row.role)
 
 
 def test_which_initiatives_have_no_sector(graph):

@@ -20,6 +20,7 @@ __all__ = [
     "ExportError",
     "ViewError",
     "InputFileError",
+    "EmptyResultError",
 ]
 
 
@@ -88,3 +89,9 @@ class ViewError(OwlgraphError):
     """A view cannot be produced (e.g. the network is too large)."""
 
     exit_code = 8
+
+
+class EmptyResultError(OwlgraphError):
+    """A network, its metrics or a view would be empty: the message says what was looked for and what to try."""
+
+    exit_code = 9

@@ -352,7 +352,9 @@ def add_metrics(
     Attribute names are the measure names (``degree``, ``betweenness``, ``closeness``,
     ``eigenvector``, ``community``, ``constraint``, ``effective_size``); with
     ``group_attr`` the five brokerage roles are added as ``brokerage_<role>``.
-    ``G`` itself is not modified.
+    ``G`` itself is not modified. ``graph["metrics_direction"]`` says whether the measures
+    followed edge directions (a directed graph) or not. An empty graph is refused
+    (:class:`~owlgraph.core.errors.EmptyResultError`).
 
     Examples
     --------
@@ -363,6 +365,10 @@ def add_metrics(
     (1.0, False)
     """
     measures = tuple(measures)
+    if not len(G):
+        from owlgraph.core.errors import EmptyResultError
+
+        raise EmptyResultError("the network has no nodes, so there is nothing to measure; build one that has nodes")
     unknown = [m for m in measures if m not in MEASURES]
     if unknown:
         raise OwlgraphError(f"unknown measure(s) {', '.join(unknown)}; use one of: {', '.join(MEASURES)}")
@@ -379,6 +385,7 @@ def add_metrics(
     for m in measures:
         if m in values:  # closeness is left out of large graphs (see centralities)
             nx.set_node_attributes(H, values[m], m)
+    H.graph["metrics_direction"] = "directed" if G.is_directed() else "undirected"
     if any(m in _CENTRALITIES for m in measures):
         H.graph["betweenness_method"] = (
             "exact" if len(G) <= EXACT_MAX else f"estimated from {min(BETWEENNESS_SAMPLES, len(G))} sampled sources"

@@ -24,7 +24,20 @@ from typing import Any
 import networkx as nx
 from rdflib import Literal, URIRef
 
+from owlgraph.core.errors import EmptyResultError, OwlgraphError
 from owlgraph.core.namespaces import OG
+from owlgraph.network.vocabulary import (
+    LABEL_PROPERTIES,
+    SDO_HTTP,
+    STANDARD_CLASSES,
+    agent_class_values,
+    agent_types,
+    candidate_terms,
+    choose_label,
+    graph_language,
+    paths,
+    standard_type,
+)
 from owlgraph.sparql.pages import select_pages
 from owlgraph.sparql.queries import select_rows
 from owlgraph.sparql.results import python_value
@@ -88,26 +101,61 @@ def _string_rows(source, text: str) -> Iterable[list[Any]]:
     return src.select_strings(text)[1]
 
 
-AGENT_TYPES = {"Initiative", "Organisation", "Company", "PublicBody", "Parliament", "ResearchInstitute"}
-
 NODES_QUERY = """
-SELECT ?node ?type ?label WHERE {
-  ?node a ?type ; rdfs:label ?label .
-  FILTER(STRSTARTS(STR(?type), "https://w3id.org/owlgraph/ontology#"))
+SELECT ?node ?type WHERE {
+  ?node a ?type .
+  FILTER(isIRI(?node))
 }"""
 
-LITERALS_QUERY = """
-SELECT ?node ?p ?value WHERE {
-  ?node a ?type ; ?p ?value .
-  FILTER(STRSTARTS(STR(?type), "https://w3id.org/owlgraph/ontology#"))
-  FILTER(STRSTARTS(STR(?p), "https://w3id.org/owlgraph/ontology#"))
-  FILTER(isLiteral(?value) || (isIRI(?value) && NOT EXISTS { ?value rdfs:label ?l }))
+# Labels are asked apart from the types: an OPTIONAL per typed node costs twice as much on large graphs.
+LABELS_QUERY = """
+SELECT ?node ?lp ?label ?lang WHERE {
+  VALUES ?lp { LABELS }
+  ?node ?lp ?label .
+  BIND(LANG(?label) AS ?lang)
 }"""
 
-RELATIONS_QUERY = """
+
+# Which of the terms a builder may ask for occur at all: one query, each term's EXISTS stops at its
+# first match (0.6 ms on a 10k-organisation store; SELECT DISTINCT ?p over the matches took 40 ms).
+PRESENT_QUERY = """
+SELECT ?term WHERE {
+  { VALUES ?term { PREDICATES } FILTER EXISTS { ?s ?term ?o } }
+  UNION { VALUES ?term { CLASSES } FILTER EXISTS { ?s a ?term } }
+}"""
+
+
+def _present_terms(source) -> frozenset[str]:
+    """The candidate predicates and classes (:func:`~owlgraph.network.vocabulary.candidate_terms`) the
+    graph uses, so that the builder's queries ask only for those: a property path of one term is a
+    plain triple pattern, and alternatives of absent terms cost a store as much as present ones."""
+    predicates, classes = candidate_terms()
+    query = PRESENT_QUERY.replace("PREDICATES", " ".join(f"<{p}>" for p in predicates))
+    query = query.replace("CLASSES", " ".join(f"<{c}>" for c in classes))
+    return frozenset(row[0] for row in _string_rows(source, query))
+
+
+def _label_values(present) -> str:
+    return " ".join(f"<{p}>" for p in LABEL_PROPERTIES if present is None or p in present)
+
+
+def _all_labels(source, present=None) -> dict[str, list]:
+    """Every resource's labels as ``(property, label, language)`` rows (``present``: see :func:`_present_terms`)."""
+    labels: dict[str, list] = defaultdict(list)
+    values = _label_values(present)
+    if not values:
+        return labels
+    query = LABELS_QUERY.replace("LABELS", values)
+    for node, lp, label, lang in _string_rows(source, query):
+        labels[node].append((lp, label, lang or ""))
+    return labels
+
+
+# Any resource-to-resource or literal statement about a node (the full network keeps those between nodes).
+STATEMENTS_QUERY = """
 SELECT ?s ?p ?o WHERE {
-  ?s ?p ?o . ?o rdfs:label ?l . ?s rdfs:label ?sl .
-  FILTER(STRSTARTS(STR(?p), "https://w3id.org/owlgraph/ontology#"))
+  ?s ?p ?o .
+  FILTER(isIRI(?s) && ?p != rdf:type)
 }"""
 
 EVIDENCE_QUERY = """
@@ -139,89 +187,186 @@ def _most_specific(names: frozenset[str]) -> str:
     return min(names - supers or names)
 
 
-def _add_nodes(G: nx.Graph, source, *, types: set[str] | None = None) -> None:
-    found: dict[str, tuple[set[str], str]] = {}
+def _type_name(types: frozenset[str]) -> str | None:
+    """A node's type: its most specific owlgraph class, else its most specific known standard class."""
+    own = frozenset(t[len(OG_NS) :] for t in types if t.startswith(OG_NS))
+    return _most_specific(own) if own else standard_type(set(types))
+
+
+def _add_nodes(
+    G: nx.Graph,
+    source,
+    *,
+    types: set[str] | None = None,
+    values: str | None = None,
+    present: frozenset[str] | None = None,
+    all_labels: dict | None = None,
+) -> set[str]:
+    """Add the resources with an owlgraph or a known standard class (``values``: only those classes).
+
+    ``types`` keeps the nodes whose type name is among them. Labels come from any of
+    :data:`~owlgraph.network.vocabulary.LABEL_PROPERTIES`, in the graph's language if it has one
+    (``all_labels``: as already read by :func:`_all_labels`; ``present``: the terms the graph uses).
+    Returns the nodes that have an owlgraph class.
+    """
     query = NODES_QUERY
-    if types is not None:  # ask only for the wanted classes (their super-classes are among them or not og:)
-        values = " ".join(f"og:{t}" for t in sorted(types))
-        query = NODES_QUERY.replace("?node a ?type ;", f"VALUES ?type {{ {values} }} ?node a ?type ;")
-    for node, typ, label in _string_rows(source, query):
-        found.setdefault(node, (set(), label))[0].add(_local(typ))
-    specific: dict[frozenset, str] = {}
-    for node, (names, label) in found.items():
-        key = frozenset(names)
-        type_name = specific.get(key) or specific.setdefault(key, _most_specific(key))
-        if types is None or type_name in types:
-            G.add_node(node, label=label, type=type_name, iri=node)
+    if values is not None:  # ask only for the wanted classes
+        query = query.replace("?node a ?type .", f"VALUES ?type {{ {values} }} ?node a ?type .")
+    else:
+        known = ", ".join(f"<{c}>" for c in STANDARD_CLASSES)
+        query = query.replace(
+            "FILTER(isIRI(?node))", f'FILTER(isIRI(?node) && (STRSTARTS(STR(?type), "{OG_NS}") || ?type IN ({known})))'
+        )
+    found: dict[str, set[str]] = defaultdict(set)
+    if values != "":  # an empty VALUES: none of the wanted classes is in the graph
+        for node, typ in _string_rows(source, query):
+            found[node].add(typ)
+    if all_labels is None:
+        all_labels = _all_labels(source, present) if found else {}
+    language = graph_language(row for node in found for row in all_labels.get(node, ()))
+    named: dict[frozenset, str | None] = {}
+    own: set[str] = set()
+    for node, classes in found.items():
+        labels = all_labels.get(node, ())
+        key = frozenset(classes)
+        type_name = named[key] if key in named else named.setdefault(key, _type_name(key))
+        if type_name is None or (types is not None and type_name not in types):
+            continue
+        if not labels and any(c.startswith(OG_NS) for c in classes):
+            continue  # owlgraph's provenance resources (og:Evidence, og:Quote) have no label: not nodes
+        label = labels[0][1] if len(labels) == 1 else choose_label(labels, language=language)
+        G.add_node(node, label=label if label is not None else _local(node), type=type_name, iri=node)
+        if any(c.startswith(OG_NS) for c in classes):
+            own.add(node)
+    return own
+
+
+def _statement_filter():
+    """Which predicates describe a node: all of them, except for an owlgraph-typed node the standard
+    vocabularies' (the build materialises them next to the og: term they generalise)."""
+    from owlgraph.core.namespaces import PREFIXES
+
+    standard = (*(str(ns) for prefix, ns in PREFIXES.items() if prefix not in ("og", "id")), SDO_HTTP)
+    return lambda p, own: not own or p.startswith(OG_NS) or not p.startswith(standard)
+
+
+def _add_generic_nodes(G: nx.Graph, source, statements) -> None:
+    """Any RDF: every resource in a resource-to-resource statement or with an rdf:type, typed by it."""
+    types: dict[str, set[str]] = defaultdict(set)
+    for node, typ in _string_rows(source, NODES_QUERY):
+        types[node].add(typ)
+    labels = _all_labels(source)
+    nodes = set(types)
+    for s, _, o in statements:
+        if isinstance(o, URIRef):
+            nodes.update((str(s), str(o)))
+    language = graph_language(row for found in labels.values() for row in found)
+    for node in sorted(nodes):
+        label = choose_label(labels.get(node, []), language=language) or _local(node)
+        type_name = min((_local(t) for t in types.get(node, ())), default="Resource")
+        G.add_node(node, label=label, type=type_name, iri=node)
 
 
 @without_gc
 def full_network(
     source, *, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None, evidence: bool = True
 ) -> nx.MultiDiGraph:
-    """The full typed graph: one node per resource, one edge per owlgraph relation.
+    """The full typed graph: one node per resource, one edge per relation between two of them.
 
-    Nodes carry ``label``, ``type`` (most specific class), ``iri`` and their literal
-    properties (``website``, ``naceCode``, ``date`` …); edges carry ``label`` (the
-    relation), ``inferred`` and ``evidence`` (the source's words). ``rdf:type``,
-    provenance and the standard-vocabulary duplicates of each relation are left out.
-    ``include``/``exclude`` name relations (local names such as ``participant``).
+    Nodes are the resources with an owlgraph class or a known standard class (organisations,
+    people, events, posts, memberships, concepts, places; ``docs/vocabulary-mapping.md``) and
+    carry ``label``, ``type`` (most specific class), ``iri`` and their literal properties
+    (``website``, ``naceCode``, ``date`` …); edges carry ``label`` (the relation),
+    ``inferred`` and ``evidence`` (the source's words). ``rdf:type``, provenance and the
+    standard-vocabulary duplicates of owlgraph's relations are left out. A graph without any
+    of those classes (RDF in a vocabulary owlgraph does not know) gives the graph of all its
+    resources and their resource-to-resource statements, typed by ``rdf:type`` (``Resource``
+    when untyped). ``include``/``exclude`` name relations (local names such as ``participant``).
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(data="@prefix x: <https://example.org/> . x:a x:likes x:b . x:b a x:Cat .", format="turtle")
+    >>> G = full_network(g)
+    >>> sorted(G.nodes(data="type")), list(G.edges(keys=True))
+    ([('https://example.org/a', 'Resource'), ('https://example.org/b', 'Cat')], [('https://example.org/a', 'https://example.org/b', 'likes')])
     """
     keep = set(include) if include else None
     drop = set(exclude) if exclude is not None else set(DEFAULT_EXCLUDED)
-    G = nx.MultiDiGraph(kind="full")
-    _add_nodes(G, source)
-    for node, p, value in _rows(source, LITERALS_QUERY):
-        key = str(node)
-        if key not in G:
+    G = nx.MultiDiGraph(kind="full", directed=True)
+    own = _add_nodes(G, source)
+    statements = _rows(source, STATEMENTS_QUERY)
+    if not len(G):
+        _add_generic_nodes(G, source, statements)
+    if not len(G):
+        raise EmptyResultError(
+            "no resources found (looked for any rdf:type and any statement between two IRIs); "
+            "the graph is empty: check the --data files"
+        )
+    describes = _statement_filter()
+    labels = set(LABEL_PROPERTIES)
+    edges = []
+    for s, p, value in statements:
+        key, p = str(s), str(p)
+        if key not in G or p in labels or not describes(p, key in own):
             continue
-        name, val = _local(p), python_value(value)
+        name = _local(p)
+        if isinstance(value, URIRef) and str(value) in G:
+            if (keep is None or name in keep) and name not in drop:
+                edges.append((key, name, str(value), p))
+            continue
+        if not isinstance(value, (Literal, URIRef)):
+            continue  # blank nodes
+        val = python_value(value)
         if name in G.nodes[key]:
             old = G.nodes[key][name]
             G.nodes[key][name] = sorted({*(old if isinstance(old, list) else [old]), val}, key=str)
         else:
             G.nodes[key][name] = val
     index = evidence_index(source) if evidence else {}
-    for s, p, o in sorted(_rows(source, RELATIONS_QUERY)):
-        name = _local(p)
-        if (keep is not None and name not in keep) or name in drop or str(s) not in G or str(o) not in G:
-            continue
-        info = index.get((str(s), str(p), str(o)), {"evidence": [], "inferred": False})
-        G.add_edge(str(s), str(o), key=name, label=name, weight=1.0, **info)
+    for s, name, o, p in sorted(set(edges)):
+        info = index.get((s, p, o), {"evidence": [], "inferred": False})
+        G.add_edge(s, o, key=name, label=name, weight=1.0, **info)
     return G
 
 
 # The cooperation projection, computed by the store. An agent is an initiative or an
 # organisation; a group of people (the Landtagsabgeordnete) acts for the organisation
 # its members belong to. Each row is one reason why two agents are linked.
-COOPERATION_QUERY = """
+# The cooperation projection, computed by the store. An agent is an initiative or an
+# organisation; a group of people (the Landtagsabgeordnete) acts for the organisation
+# its members belong to. Each row is one reason why two agents are linked. Every relation
+# is asked as a property path of its og: term and the standard terms it specialises
+# (vocabulary.PATHS), so owlgraph's graph, a lean bulk import (og: terms only) and a graph in
+# standard terms only all answer; ?pa/?pb name the og: term, under which evidence is indexed.
+COOPERATION_TEMPLATE = """
 SELECT ?a ?b ?relation ?context ?fa ?pa ?oa_ ?fb ?pb ?ob_ WHERE {
   {
     # both took part in the same event or joint activity
-    ?context og:participant ?xa , ?xb .
+    ?context PARTICIPANT ?xa , ?xb .
     BIND("co-participation" AS ?relation)
     BIND(?context AS ?fa) BIND(og:participant AS ?pa) BIND(?xa AS ?oa_)
     BIND(?context AS ?fb) BIND(og:participant AS ?pb) BIND(?xb AS ?ob_)
   } UNION {
     # one organised an event the other took part in
-    ?context og:organizer ?xa ; og:participant ?xb .
+    ?context ORGANIZER ?xa ; PARTICIPANT ?xb .
     BIND("organiser-participant" AS ?relation)
     BIND(?context AS ?fa) BIND(og:organizer AS ?pa) BIND(?xa AS ?oa_)
     BIND(?context AS ?fb) BIND(og:participant AS ?pb) BIND(?xb AS ?ob_)
   } UNION {
     # one funds the programme within which the other organised an event
-    ?event og:withinProgramme ?context ; og:organizer ?xb . ?context og:funder ?xa .
+    ?event og:withinProgramme ?context ; ORGANIZER ?xb . ?context FUNDER ?xa .
     BIND("programme" AS ?relation)
     BIND(?context AS ?fa) BIND(og:funder AS ?pa) BIND(?xa AS ?oa_)
     BIND(?event AS ?fb) BIND(og:organizer AS ?pb) BIND(?xb AS ?ob_)
   } UNION {
     # membership: a member of an initiative or organisation
-    ?xa og:memberOf ?xb .
+    ?xa MEMBER_OF ?xb .
     BIND("membership" AS ?relation) BIND(?xb AS ?context)
     BIND(?xa AS ?fa) BIND(og:memberOf AS ?pa) BIND(?xb AS ?oa_)
     BIND(?xa AS ?fb) BIND(og:memberOf AS ?pb) BIND(?xb AS ?ob_)
   } UNION {
-    ?m og:member ?xa ; og:membershipIn ?xb .
+    ?m MEMBER ?xa ; MEMBERSHIP_IN ?xb .
     BIND("membership" AS ?relation) BIND(?xb AS ?context)
     BIND(?m AS ?fa) BIND(og:member AS ?pa) BIND(?xa AS ?oa_)
     BIND(?m AS ?fb) BIND(og:membershipIn AS ?pb) BIND(?xb AS ?ob_)
@@ -234,6 +379,38 @@ SELECT ?a ?b ?relation ?context ?fa ?pa ?oa_ ?fb ?pb ?ob_ WHERE {
   # that ?a and ?b are initiatives or organisations is checked against the nodes in Python:
   # as FILTER EXISTS here it would double the query time on large graphs
 }"""
+_PLACEHOLDERS = {
+    "PARTICIPANT": "participant",
+    "ORGANIZER": "organizer",
+    "FUNDER": "funder",
+    "MEMBER_OF": "memberOf",
+    "MEMBERSHIP_IN": "membershipIn",
+    "MEMBER": "member",
+    "HOLDS": "holds",
+    "POST_IN": "postIn",
+    "HEAD_OF": "headOf",
+}
+
+
+@functools.lru_cache(maxsize=32)
+def _fill(template: str, present: frozenset[str] | None = None) -> str:
+    """A query template with each relation placeholder replaced by the property path of the terms
+    in ``present`` (all terms when None)."""
+    found = paths(present)
+    for placeholder, name in _PLACEHOLDERS.items():
+        template = template.replace(f" {placeholder} ", f" {found[name]} ")
+    return template
+
+
+#: The cooperation projection asking for every term (what :func:`cooperation_network` asks on a graph
+#: that uses them all).
+COOPERATION_QUERY = _fill(COOPERATION_TEMPLATE)
+
+#: What a cooperation network looks for, named in the refusal when it finds nothing.
+AGENTS_LOOKED_FOR = (
+    "og:Initiative, og:Organisation, org:Organization, org:OrganizationalCollaboration, "
+    "schema:Organization and its subclasses, foaf:Organization"
+)
 
 
 @without_gc
@@ -248,10 +425,16 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
     what they are; ``evidence`` quotes the source; ``inferred`` is True when every
     reason rests on an inferred fact.
     """
-    G = nx.Graph(kind="cooperation")
-    _add_nodes(G, source, types=AGENT_TYPES)
+    G = nx.Graph(kind="cooperation", directed=False)
+    present = _present_terms(source)
+    all_labels = _all_labels(source, present)  # read once: for the nodes and for the contexts
+    _add_nodes(G, source, types=agent_types(), values=agent_class_values(present), all_labels=all_labels)
+    if not len(G):
+        raise EmptyResultError(
+            f"no organisations or collaborations found (looked for {AGENTS_LOOKED_FOR}); try --kind full"
+        )
     index = evidence_index(source) if evidence or not include_inferred else {}
-    query = COOPERATION_QUERY
+    query = _fill(COOPERATION_TEMPLATE, present)
     if not index:  # without evidence only the pair and the reason need to travel
         query = query.replace(
             "SELECT ?a ?b ?relation ?context ?fa ?pa ?oa_ ?fb ?pb ?ob_ WHERE", "SELECT ?a ?b ?relation ?context WHERE"
@@ -285,7 +468,7 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
             found.add(reason)
     contexts = {c for found in reasons.values() for _, c in ((found,) if found.__class__ is tuple else found)}
     labels = {c: nodes[c] for c in contexts if c in nodes}
-    labels.update(_labels(source, contexts - labels.keys()))
+    labels.update(_chosen_labels(all_labels, contexts - labels.keys()))
     edges = []
     for pair in sorted(reasons):
         found = reasons[pair]
@@ -311,52 +494,68 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
     return G
 
 
-def _labels(source, iris: set[str], *, chunk: int = 500) -> dict[str, str]:
-    """Labels of the given resources only, asked in chunks (never every label of a large graph)."""
-    found: dict[str, str] = {}
-    ordered = sorted(iris)
-    for start in range(0, len(ordered), chunk):
-        values = " ".join(URIRef(iri).n3() for iri in ordered[start : start + chunk])
-        for node, label in _string_rows(
-            source, f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {values} }} ?node rdfs:label ?label }}"
-        ):
-            found.setdefault(str(node), str(label))
-    return found
+def _chosen_labels(all_labels: dict[str, list], iris: set[str]) -> dict[str, str]:
+    """One label for each of ``iris`` that has one, in the language most common among their labels."""
+    rows = {iri: all_labels[iri] for iri in iris if iri in all_labels}
+    language = graph_language(row for found in rows.values() for row in found)
+    return {node: choose_label(found, language=language) for node, found in rows.items()}
 
+
+_PERSON_TYPES = {"Person"}  # og:Person, foaf:Person and schema:Person all give the type name Person
+_EVENT_TYPES = {"Event", "JointActivity"}
 
 AFFILIATIONS = {
-    # name: (query returning ?left ?right ?p, left types, right types)
+    # name: (query returning ?left ?right ?p, left types, right types; None: agents)
     "organisation-initiative": (
         """
         SELECT ?left ?right ?p WHERE {
-          { ?left og:memberOf ?right . BIND(og:memberOf AS ?p) }
-          UNION { ?m og:member ?left ; og:membershipIn ?right . BIND(og:membershipIn AS ?p) }
-          ?right a og:Initiative . ?left a og:Organisation .
+          { ?left MEMBER_OF ?right . BIND(og:memberOf AS ?p) }
+          UNION { ?m MEMBER ?left ; MEMBERSHIP_IN ?right . BIND(og:membershipIn AS ?p) }
         }""",
-        {"Organisation", "Company", "PublicBody", "Parliament", "ResearchInstitute"},
-        {"Initiative"},
+        None,
+        None,
     ),
     "person-organisation": (
         """
         SELECT ?left ?right ?p WHERE {
-          { ?left og:holds ?post . ?post og:postIn ?right . BIND(og:postIn AS ?p) }
-          UNION { ?left og:headOf ?right . BIND(og:headOf AS ?p) }
-          UNION { ?left og:memberOf ?right . ?left a og:Person . BIND(og:memberOf AS ?p) }
-          ?left a og:Person .
+          { ?left HOLDS ?post . ?post POST_IN ?right . BIND(og:postIn AS ?p) }
+          UNION { ?left HEAD_OF ?right . BIND(og:headOf AS ?p) }
+          UNION { ?left MEMBER_OF ?right . BIND(og:memberOf AS ?p) }
+          UNION { ?m MEMBER ?left ; MEMBERSHIP_IN ?right . BIND(og:membershipIn AS ?p) }
         }""",
-        {"Person"},
-        {"Organisation", "Company", "PublicBody", "Parliament", "ResearchInstitute", "Initiative"},
+        _PERSON_TYPES,
+        None,
     ),
     "agent-event": (
         """
         SELECT ?left ?right ?p WHERE {
-          { ?right og:participant ?left . BIND(og:participant AS ?p) }
-          UNION { ?right og:organizer ?left . BIND(og:organizer AS ?p) }
+          { ?right PARTICIPANT ?left . BIND(og:participant AS ?p) }
+          UNION { ?right ORGANIZER ?left . BIND(og:organizer AS ?p) }
         }""",
-        {"Organisation", "Company", "PublicBody", "Parliament", "ResearchInstitute", "Initiative", "Group", "Person"},
-        {"Event", "JointActivity"},
+        None,
+        _EVENT_TYPES,
     ),
 }
+AFFILIATION_TERMS = {
+    "organisation-initiative": "organisations that are members of initiatives or collaborations "
+    "(og:/org:/schema:memberOf, schema:member, org:Membership)",
+    "person-organisation": "people holding posts in, heading or members of organisations "
+    "(og:/org:holds and postIn, og:/org:headOf, memberships)",
+    "agent-event": "organisations or people attending or organising events (og:participant, schema:attendee, "
+    "og:/schema:organizer)",
+}
+
+
+def _affiliation_types(mode: str) -> tuple[set[str], set[str]]:
+    """Left and right node types of an affiliation mode; agents are read from the ontology."""
+    _, left, right = AFFILIATIONS[mode]
+    agents = agent_types()
+    if mode == "organisation-initiative":
+        collaborations = {"Initiative", "OrganizationalCollaboration"}
+        return agents - collaborations, collaborations
+    if mode == "person-organisation":
+        return left, agents
+    return agents | {"Group"} | _PERSON_TYPES, right
 
 
 @without_gc
@@ -368,13 +567,13 @@ def affiliation_network(source, mode: str = "organisation-initiative") -> nx.Gra
     which event or joint activity). Edge ``relations`` lists the relations behind it.
     """
     if mode not in AFFILIATIONS:
-        from owlgraph.core.errors import OwlgraphError
-
         raise OwlgraphError(f"unknown affiliation mode {mode!r}; use one of: {', '.join(AFFILIATIONS)}")
-    text, left_types, right_types = AFFILIATIONS[mode]
+    present = _present_terms(source)
+    text = _fill(AFFILIATIONS[mode][0], present)
+    left_types, right_types = _affiliation_types(mode)
     typed = nx.Graph()
-    _add_nodes(typed, source)
-    B = nx.Graph(kind="affiliation", mode=mode)
+    _add_nodes(typed, source, present=present)
+    B = nx.Graph(kind="affiliation", mode=mode, directed=False)
     for left, right, p in _rows(source, text):
         left, right = str(left), str(right)
         if left not in typed or right not in typed:
@@ -388,6 +587,10 @@ def affiliation_network(source, mode: str = "organisation-initiative") -> nx.Gra
             B.edges[left, right]["relations"] = sorted({*B.edges[left, right]["relations"], rel})
         else:
             B.add_edge(left, right, relations=[rel], weight=1.0, label=rel)
+    if not len(B):
+        raise EmptyResultError(
+            f"no {mode} affiliations found (looked for {AFFILIATION_TERMS[mode]}); try another --mode or --kind full"
+        )
     return B
 
 
@@ -405,8 +608,6 @@ def one_mode_network(B: nx.Graph, side: int = 0, *, method: str = "plain") -> nx
     elif method == "newman":
         P = bipartite.collaboration_weighted_projected_graph(B, nodes)
     else:
-        from owlgraph.core.errors import OwlgraphError
-
         raise OwlgraphError(f"unknown projection method {method!r}; use plain or newman")
     for n in P:
         P.nodes[n].pop("bipartite", None)
@@ -415,15 +616,26 @@ def one_mode_network(B: nx.Graph, side: int = 0, *, method: str = "plain") -> nx
 
 
 @without_gc
-def query_network(source, spec: str) -> nx.DiGraph:
+def query_network(source, spec: str, *, directed: bool = True) -> nx.Graph:
     """Any SELECT query as a graph, with the Wikidata Query Service graph-view conventions.
 
     In each row the first IRI column is the source node and each later IRI column an
     edge from it; ``?xLabel`` labels ``?x``; a numeric column sizes the node
     (``size``); ``?rgb`` colours it (``color``, ``#RRGGBB``); ``?edgeLabel`` labels the edge.
+    ``directed=False`` gives an undirected graph, for pairs that have no direction (two
+    members of the same cluster, co-authors); ``G.graph["directed"]`` says which it is, and
+    the metrics use that direction.
+
+    Examples
+    --------
+    >>> from owlgraph.store.loading import load_graph
+    >>> q = "SELECT ?a ?b WHERE { ?e og:participant ?a , ?b FILTER(STR(?a) < STR(?b)) }"
+    >>> G = query_network(load_graph(), q, directed=False)
+    >>> G.is_directed(), G.graph["directed"], G.number_of_nodes()
+    (False, False, 11)
     """
     variables, rows = select_rows(source, spec)
-    G = nx.DiGraph(kind="query")
+    G = nx.DiGraph(kind="query", directed=True) if directed else nx.Graph(kind="query", directed=False)
     for row in rows:
         cells = dict(zip(variables, row))
         iris = [v for v in variables if isinstance(cells[v], URIRef) and not v.endswith("Label")]
@@ -453,6 +665,11 @@ def query_network(source, spec: str) -> nx.DiGraph:
         for var in iris[1:]:
             edge_label = cells.get("edgeLabel")
             G.add_edge(head, str(cells[var]), label=str(edge_label) if edge_label is not None else var)
+    if not len(G):
+        raise EmptyResultError(
+            f"the query gave no IRIs to make nodes of ({len(rows)} rows; looked for IRI columns, "
+            f"the first the source of an edge to each later one); check it with: owlgraph query {spec!r:.80}"
+        )
     return G
 
 
@@ -470,8 +687,6 @@ def to_networkx(source, kind: str = "cooperation", **options) -> nx.Graph:
     Nodes with a sector in the graph get a ``sector`` attribute (:func:`owlgraph.network.sectors.add_sectors`).
     """
     if kind not in NETWORK_KINDS:
-        from owlgraph.core.errors import OwlgraphError
-
         raise OwlgraphError(f"unknown network kind {kind!r}; use one of: {', '.join(NETWORK_KINDS)}")
     from owlgraph.network.sectors import add_sectors
 

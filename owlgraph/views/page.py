@@ -261,6 +261,10 @@ def _check_graph(G, max_nodes: int) -> None:
     if not isinstance(G, nx.Graph):
         raise ViewError(f"expected a networkx graph, got {type(G).__name__}; build one with owlgraph.network.builders")
     n = G.number_of_nodes()
+    if n == 0:
+        from owlgraph.core.errors import EmptyResultError
+
+        raise EmptyResultError("the network has no nodes, so there is nothing to show; build one that has nodes")
     if n > max_nodes:
         raise ViewError(
             f"network has {n:,} nodes, more than the view limit of {max_nodes:,}; select a sub-network "
