@@ -67,7 +67,7 @@ def run_build(out: str | os.PathLike = DEFAULT_OUT, *, facts=None, views: bool =
         reason = "part of the path is a file, not a folder" if isinstance(exc, FileExistsError) else exc.strerror
         raise ExportError(f"{out}: cannot write here ({reason}); choose a writable output folder") from None
     try:
-        written, version = _write_outputs(dataset, staging, views=views, log=log)
+        written, version = _write_outputs(dataset, staging, views=views, log=log, out=Path(out))
         summary: dict[str, Any] = {
             "valid": True,
             "sources": [s.id for s in base.sources],
@@ -85,7 +85,7 @@ def run_build(out: str | os.PathLike = DEFAULT_OUT, *, facts=None, views: bool =
     return summary
 
 
-def _write_outputs(dataset, staging: Path, *, views: bool, log) -> tuple[list[Path], str]:
+def _write_outputs(dataset, staging: Path, *, views: bool, log, out: Path) -> tuple[list[Path], str]:
     written = [
         write_graph(dataset, staging / f"owlgraph{RDF_FORMATS[name].suffix}", format=name) for name in BUILD_FORMATS
     ]
@@ -125,7 +125,9 @@ def _write_outputs(dataset, staging: Path, *, views: bool, log) -> tuple[list[Pa
     if views:  # the static Linked Data site (issue 16): pages, data files, search, VoID/DCAT
         from owlgraph.publishing.site import publish
 
-        site = publish(store, staging / "site", log=log)
+        site = publish(
+            store, staging / "site", log=lambda msg: log(msg.replace(str(staging), str(out)))
+        )  # name where it will be
         written += sorted(p for p in site.rglob("*") if p.is_file())
     return [p.relative_to(staging) for p in written], version
 

@@ -465,7 +465,9 @@ def read_facts(
     for link in reader.linked:
         if link.id not in reader.entities:
             raise FactsError(
-                f"{link.origin}: linked entity {link.id!r} is not declared in the facts read with this file"
+                f"{link.origin}: linked entity {link.id!r} is not declared in the facts read with this file; "
+                "read it together with the facts that declare it (e.g. owlgraph build --facts data/facts/*.yaml "
+                "--facts this.yaml) or delete the entry"
             )
     base = FactBase(tuple(reader.sources), tuple(reader.entities.values()), tuple(reader.facts()))
     _check_evidence(base)

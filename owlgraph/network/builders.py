@@ -538,7 +538,7 @@ AFFILIATIONS = {
 }
 AFFILIATION_TERMS = {
     "organisation-initiative": "organisations that are members of initiatives or collaborations "
-    "(og:/org:/schema:memberOf, schema:member, org:Membership)",
+    "(og:/org:/schema:memberOf, org:hasMember, schema:member, org:Membership)",
     "person-organisation": "people holding posts in, heading or members of organisations "
     "(og:/org:holds and postIn, og:/org:headOf, memberships)",
     "agent-event": "organisations or people attending or organising events (og:participant, schema:attendee, "

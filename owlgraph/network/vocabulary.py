@@ -112,7 +112,14 @@ def _path(*terms: str) -> str:
 
 #: Relations by name: the og: term first, then the standard ones it specialises (``^``: read backwards).
 TERMS: dict[str, list[str]] = {
-    "memberOf": [str(OG.memberOf), str(ORG.memberOf), *_schema("memberOf"), *("^" + t for t in _schema("member"))],
+    # org:hasMember is ORG's inverse of org:memberOf, schema:member schema.org's inverse of schema:memberOf
+    "memberOf": [
+        str(OG.memberOf),
+        str(ORG.memberOf),
+        *_schema("memberOf"),
+        "^" + str(ORG.hasMember),
+        *("^" + t for t in _schema("member")),
+    ],
     "member": [str(OG.member), str(ORG.member)],
     "membershipIn": [str(OG.membershipIn), str(ORG.organization)],
     "roleName": [str(OG.roleName), str(ORG.role), *_schema("roleName")],
