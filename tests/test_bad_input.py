@@ -268,7 +268,7 @@ MATRIX = {
         ["query", "initiatives-and-websites", "--bind", "webiste=<https://x.de/>"],
         5,
         "binding ?webiste: the query has no variable ?webiste (did you mean ?website?); "
-        "its variables are ?initiative, ?label, ?website",
+        "its variables are ?initiative, ?initiativeBetter, ?initiativeClass, ?label, ?lang, ?language, ?website",
     ),
     "bind-iri-with-space": Case(
         ["query", "initiatives-and-websites", "--bind", "website=<https://x.de/a b>"],
