@@ -757,7 +757,7 @@ def make_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="show tracebacks on errors, e.g. owlgraph stats --debug",
     )
-    sub.add_parser = functools.partial(sub.add_parser, parents=[common])
+    sub.add_parser = functools.partial(sub.add_parser, parents=[common])  # type: ignore[method-assign]  # every subcommand gets --debug
     parser.set_defaults(commands=sub.choices)
 
     p = sub.add_parser(

@@ -118,7 +118,7 @@ def _jsonld(quads) -> str:
     by_graph: dict = {}
     for q in quads:
         by_graph.setdefault(q[3], []).append(q)
-    graphs = []
+    graphs: list[dict] = []
     for g in sorted(by_graph, key=lambda x: "" if x is None else str(x)):
         nodes = _jsonld_nodes(by_graph[g], candidates)
         graphs += nodes if g is None else [{"@id": str(g), "@graph": nodes}]
@@ -135,7 +135,9 @@ def _via_oxigraph(name: str) -> Callable[[list], str]:
         import pyoxigraph as ox
 
         triples = ox.parse(_lines(quads, with_graph=False).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-        return ox.serialize(triples, format=REGISTRY[name].rdf_format).decode("utf-8")
+        data = ox.serialize(triples, format=REGISTRY[name].rdf_format)
+        assert data is not None  # without an output, serialize returns the bytes
+        return data.decode("utf-8")
 
     return write
 

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -132,7 +133,13 @@ def _construct_timestamp(loader, node):
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-class _FastLineLoader(getattr(yaml, "CSafeLoader", _LineLoader)):
+if TYPE_CHECKING:
+    from yaml import CSafeLoader as _FastBase
+else:  # libyaml is optional: without it the pure-Python loader
+    _FastBase = getattr(yaml, "CSafeLoader", _LineLoader)
+
+
+class _FastLineLoader(_FastBase):
     """The same loader on libyaml (about 10x faster); errors are re-read with :class:`_LineLoader` for its messages."""
 
 

@@ -93,7 +93,9 @@ def organisations(d: Draft) -> None:
             label = _lemma_head(d, text[start:end], head)
             if label in V.STOP_TOKENS or re.fullmatch(rf"(?:{head})", label):
                 continue
-            d.entity(type_, label, (start, end), rule=f"org:institution:{re.search(head, word)[0].lower()}")
+            head_match = re.search(head, word)
+            assert head_match is not None  # ``word`` matched a pattern containing ``head``
+            d.entity(type_, label, (start, end), rule=f"org:institution:{head_match[0].lower()}")
 
 
 def _legal_type(name: str) -> str:
@@ -116,6 +118,7 @@ def _lemma_head(d: Draft, label: str, head: str) -> str:
     for i, w in enumerate(words):
         if re.search(rf"(?:{head})(?:e?s|en)$", w) and not re.search(rf"(?:{head})$", w):
             m = re.search(rf"(?:{head})", w)
+            assert m is not None  # ``w`` matched ``head`` with an ending just above
             words[i] = w[: m.end()]
             if w.endswith("en") and not w[: m.end()].endswith("e"):
                 words[i] = w[: m.end()]
@@ -304,13 +307,15 @@ def sectors(d: Draft) -> None:
             for a, b in ent.spans:
                 covered[a:b] = b"\x01" * (b - a)
     for ident, sector in V.SECTORS.items():
-        words = {sector["label"], *sector["titles"]} if d.language == "de" else {sector["en"], *sector["titles"]}
+        sector_label, sector_en = sector["label"], sector["en"]
+        assert isinstance(sector_label, str) and isinstance(sector_en, str)
+        words = {sector_label, *sector["titles"]} if d.language == "de" else {sector_en, *sector["titles"]}
         for word in words:
             flags = 0 if len(word) <= 3 else re.I
             for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", d.text, flags):
                 if all(covered[m.start() : m.end()]):
                     continue
-                label = sector["label"] if d.language == "de" else m[0].lower()
+                label = sector_label if d.language == "de" else m[0].lower()
                 d.entity("Sector", label, (m.start(), m.end()), rule="sector:vocabulary")
                 d.sector_ids[d.find("Sector", label)] = ident
 

@@ -130,9 +130,9 @@ def evaluate(draft: Draft, gold_file: str | Path) -> Scores:
         scores.add(f"relation {f.prop}", tp=int(hit), fp=int(not hit))
         if not hit:
             scores.spurious.append(f"{f.subject} {f.prop} {f.value!r} ({f.rule})")
-    for key in gold_keys - found:
-        scores.add(f"relation {key[1]}", fn=1)
-        scores.missed.append(f"{key[0]} {key[1]} {key[2]!r}")
+    for gold_key in gold_keys - found:
+        scores.add(f"relation {gold_key[1]}", fn=1)
+        scores.missed.append(f"{gold_key[0]} {gold_key[1]} {gold_key[2]!r}")
     return scores
 
 

@@ -31,7 +31,7 @@ def parse_dates(text: str, language: str) -> list[tuple[int, int, str]]:
     """Dates in ``text`` as (start, end, ISO value); a date without a year becomes ``--MM-DD``."""
     months = V.MONTHS[language]
     names = "|".join(months)
-    found = []
+    found: list[tuple[int, int, str]] = []
     if language == "de":
         patterns = [
             (rf"\b(\d{{1,2}})\.[ \t]*({names})(?:[ \t]+(\d{{4}}))?", (1, 2, 3)),
@@ -166,7 +166,7 @@ def quotations(d: Draft) -> None:
             colon = not first and text[m.start() - 3 : m.start()].rstrip().endswith(":")
             if not clause.strip() or not (re.search(rf"\b(?:{V.QUOTE_VERBS})\b", clause) or colon):
                 continue
-            found = []  # (position in clause, end, person, inferred)
+            found: list[tuple[int, int, str, str | None]] = []  # (position in clause, end, person, inferred)
             for pid, ent in people.items():
                 if (i := clause.find(ent.label)) >= 0:
                     found.append((i, i + len(ent.label), pid, None))
@@ -189,10 +189,12 @@ def quotations(d: Draft) -> None:
         d.fact(qid, "text", inner, [(m.start(), m.end())], rule="quotation:text")
         d.fact(qid, "quotedIn", d.source_id, [(m.start(), m.end())], rule="quotation:in-source")
         if speaker:
+            assert ev is not None  # set together with ``speaker``
             d.fact(qid, "speaker", speaker, [ev], rule="quotation:attribution", inferred=inferred)
             last_speaker, last_end, last_ev = speaker, max(ev[1], m.end()), ev
         elif last_speaker and re.fullmatch(r"[^\n„“\"]{0,20}?[.!?][ \t]*", text[last_end : m.start()]):
             # the quotation directly follows the attributed one: only the rest of its attribution between them
+            assert last_ev is not None  # set together with ``last_speaker``
             d.fact(
                 qid,
                 "speaker",
@@ -239,11 +241,11 @@ def events(d: Draft) -> None:
             sent = d.sentence_at(ms)
             d.add_span(eid, (ms, me))
             chunk = text[sent[0] : sent[1]]
-            nxt = d.sentence_at(sent[1] + 1)
+            next_sent = d.sentence_at(sent[1] + 1)
             if not re.search(ORGANISED, chunk) and re.match(
-                r"\s*(?:Gastgeber|Veranstalter|Organi[sz]er|Host)", text[nxt[0] : nxt[1]]
+                r"\s*(?:Gastgeber|Veranstalter|Organi[sz]er|Host)", text[next_sent[0] : next_sent[1]]
             ):  # "Gastgeber war …" right after the event's sentence
-                sent, chunk = nxt, text[nxt[0] : nxt[1]]
+                sent, chunk = next_sent, text[next_sent[0] : next_sent[1]]
             if re.search(ORGANISED, chunk):
                 orgs = _mentions_in(
                     d, sent, ("Company", "Organisation", "PublicBody", "ResearchInstitute", "Initiative")

@@ -60,7 +60,8 @@ def render_review(draft: Draft) -> str:
         marks += [(s, e, anchor, kind) for s, e in spans]
     cuts = sorted({0, len(draft.text), *[m[0] for m in marks], *[m[1] for m in marks]})
     marks.sort()
-    parts, first_span, active, nxt = [], {}, [], 0
+    first_span: dict[str, str] = {}
+    parts, active, nxt = [], [], 0
     for a, b in itertools.pairwise(cuts):  # a sweep over the cut points: the marks covering [a, b) are "active"
         while nxt < len(marks) and marks[nxt][0] <= a:
             active.append(marks[nxt])

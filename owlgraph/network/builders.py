@@ -18,7 +18,7 @@ Examples
 import functools
 import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import networkx as nx
@@ -227,7 +227,7 @@ def _add_nodes(
     named: dict[frozenset, str | None] = {}
     own: set[str] = set()
     for node, classes in found.items():
-        labels = all_labels.get(node, ())
+        labels: Sequence = all_labels.get(node, ())
         key = frozenset(classes)
         type_name = named[key] if key in named else named.setdefault(key, _type_name(key))
         if type_name is None or (types is not None and type_name not in types):
@@ -494,7 +494,7 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
     return G
 
 
-def _chosen_labels(all_labels: dict[str, list], iris: set[str]) -> dict[str, str]:
+def _chosen_labels(all_labels: dict[str, list], iris: set[str]) -> dict[str, str | None]:
     """One label for each of ``iris`` that has one, in the language most common among their labels."""
     rows = {iri: all_labels[iri] for iri in iris if iri in all_labels}
     language = graph_language(row for found in rows.values() for row in found)
@@ -554,7 +554,9 @@ def _affiliation_types(mode: str) -> tuple[set[str], set[str]]:
         collaborations = {"Initiative", "OrganizationalCollaboration"}
         return agents - collaborations, collaborations
     if mode == "person-organisation":
+        assert left is not None  # people on the left (AFFILIATIONS)
         return left, agents
+    assert right is not None  # events on the right (AFFILIATIONS)
     return agents | {"Group"} | _PERSON_TYPES, right
 
 

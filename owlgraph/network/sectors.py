@@ -72,7 +72,7 @@ def node_sectors(source, nodes, *, chunk: int = 500) -> dict[str, list[str]]:
     found: dict[str, set[str]] = {}
     for query in queries:
         for node, sector in as_source(source).select_strings(query)[1]:
-            if (wanted is None or node in wanted) and sector in labels:
+            if node is not None and (wanted is None or node in wanted) and sector in labels:
                 found.setdefault(node, set()).add(labels[sector][1])
     return {node: sorted(names) for node, names in sorted(found.items())}
 

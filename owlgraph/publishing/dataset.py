@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -99,6 +100,7 @@ def _ox_quads(inner, *, version: str, created: str):
     for g in names:
         if g.value in (str(GRAPH.data), str(GRAPH.provenance)) or not g.value.startswith(str(GRAPH)):
             for s, p, o in graph_metadata(g.value, version=version, created=created):
+                obj: ox.NamedNode | ox.Literal
                 if isinstance(o, URIRef):
                     obj = ox.NamedNode(str(o))
                 elif o.language or o.datatype is None:
@@ -158,7 +160,7 @@ def describe_dataset(
         "every fact with the source's exact words as evidence."
     ),
     endpoint: str | None = None,
-    examples: list[str] = (),
+    examples: Sequence[str] = (),
     total_triples: int | None = None,
 ) -> Graph:
     """The VoID and DCAT description of the published dataset as an rdflib ``Graph``.

@@ -37,7 +37,8 @@ __all__ = ["SiteServer", "serve_site", "check_site"]
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **MEDIA_TYPES, ".js": "text/javascript",
+    # typeshed declares extensions_map per instance; http.server reads it from the class
+    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **MEDIA_TYPES, ".js": "text/javascript",  # type: ignore[misc]
                       ".nq": "application/n-quads", ".nt": "application/n-triples", ".trig": "application/trig",
                       ".xml": "application/xml", ".txt": "text/plain"}  # fmt: skip
 
@@ -96,7 +97,7 @@ class SiteServer:
         self._httpd, self._thread = httpd, thread
         host, port = httpd.server_address[:2]
         self.host, self.port = host, port
-        self.url = f"http://{host}:{port}/"
+        self.url = f"http://{host!s}:{port}/"
 
     def stop(self) -> None:
         self._httpd.shutdown()

@@ -237,7 +237,12 @@ _Named.__name__ = "NamedNode"
 
 def schema_org(r: Resource, site: SiteGraph) -> dict:
     """schema.org JSON-LD for the page's head: type, name, identifiers and links that the graph states."""
-    doc = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(r.type, "Thing"), "@id": r.iri, "name": r.label}
+    doc: dict[str, str | list[str]] = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(r.type, "Thing"),
+        "@id": r.iri,
+        "name": r.label,
+    }
     same, urls = [], []
     for p, o in site.outgoing.get(f"<{r.iri}>", ()):
         name = local_name(p.value) if p.value.startswith(_OG) else ""

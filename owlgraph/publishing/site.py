@@ -426,6 +426,7 @@ def _questions(source, linker) -> tuple[str, int]:
 
     inner = source.store._inner
     answers = []
+    rows: list[list] | str  # the answer's rows, or why the query failed
     for name, q in named_queries().items():  # the current answer of each competency question
         try:
             result = inner.query(sparql_prefixes() + q.text, use_default_graph_as_union=True)

@@ -41,7 +41,8 @@ def paged_query(text: str, *, page_size: int, page: int) -> str:
     >>> print(paged_query("SELECT ?a ?b WHERE { ?a ?p ?b }", page_size=100, page=2))
     SELECT ?a ?b WHERE { { SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY ?a ?b } } LIMIT 100 OFFSET 200
     """
-    prologue = _PROLOGUE.match(text).group()
+    found_prologue = _PROLOGUE.match(text)  # always matches (perhaps empty)
+    prologue = found_prologue.group() if found_prologue else ""
     body = text[len(prologue) :].strip()
     found = _SELECT.match(body)
     if not found:

@@ -196,7 +196,7 @@ def _send_all(store, endpoint: Endpoint, staging: str, total: int, chunk_bytes: 
 
 def _send_chunk(endpoint: Endpoint, staging: str, chunk, state: dict) -> None:
     try:
-        if state["graph_store"]:
+        if state["graph_store"] and endpoint.gsp_url:  # graph_store is only set with a gsp_url
             url = endpoint.gsp_url + ("&" if "?" in endpoint.gsp_url else "?")
             try:
                 endpoint._send(
@@ -211,6 +211,8 @@ def _send_chunk(endpoint: Endpoint, staging: str, chunk, state: dict) -> None:
             except _NoGraphStore:
                 state["graph_store"] = False  # 404/405: this server has no Graph Store Protocol; use updates
         body = chunk.data.decode("utf-8")
+        if not endpoint.update_url:  # push checks for one before it sends any chunk
+            raise EndpointError(f"{endpoint.url}: no update URL configured; pass Endpoint(..., update_url=...)")
         endpoint._send(
             endpoint.update_url,
             {"update": f"INSERT DATA {{ GRAPH <{staging}> {{\n{body}}} }}"},

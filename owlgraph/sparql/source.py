@@ -160,7 +160,10 @@ class GraphSource:
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     def _local(self, query: str, bindings: Bindings):
-        return _explained(lambda: self.graph.query(sparql_prefixes() + with_bindings(query, bindings)))
+        graph = self.graph
+        if graph is None:  # only called without an endpoint, so with a graph
+            raise TypeError("GraphSource has no local graph")
+        return _explained(lambda: graph.query(sparql_prefixes() + with_bindings(query, bindings)))
 
 
 def as_source(source) -> GraphSource:

@@ -32,7 +32,7 @@ import queue
 import re
 import shlex
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,7 +88,7 @@ class _Cutter:
 
     def __init__(self, chunk_bytes: int, emit):
         self.chunk_bytes, self.emit = chunk_bytes, emit
-        self.buffer, self.blank = bytearray(), []
+        self.buffer, self.blank = bytearray(), list[bytes]()
         self.stopped = False
 
     def write(self, data) -> int:
@@ -120,7 +120,7 @@ class _Cutter:
             self.blank = []
 
 
-def iter_chunks(source, *, chunk_bytes: int = CHUNK_BYTES, quads: bool = False) -> Iterator[Chunk]:
+def iter_chunks(source, *, chunk_bytes: int = CHUNK_BYTES, quads: bool = False) -> Generator[Chunk, None, None]:
     """The statements of ``source`` in pieces of about ``chunk_bytes``, serialised by Oxigraph.
 
     Parameters

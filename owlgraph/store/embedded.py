@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from owlgraph.core.errors import InputFileError
 from owlgraph.core.files import atomic_folder
@@ -88,7 +88,7 @@ def is_embedded(graph) -> bool:
     return isinstance(getattr(graph, "store", None), OxigraphStore)
 
 
-def to_oxigraph(dataset: Dataset):
+def to_oxigraph(dataset: Graph):
     """The underlying ``pyoxigraph.Store`` of an owlgraph dataset, for queries that skip rdflib terms.
 
     This is the one place that reaches into oxrdflib (which keeps the store as ``_inner``).

@@ -207,7 +207,7 @@ class _Rows:
                 continue
             if len(record) < width:
                 record += [""] * (width - len(record))
-            row = {c: record[i].strip() for c, i in index.items()}
+            row: dict[str, str | list[tuple[str, str]]] = {c: record[i].strip() for c, i in index.items()}
             for col in required:
                 if not row[col]:
                     raise self.error(start, col, f"empty value; every row needs a {col}")
