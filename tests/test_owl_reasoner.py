@@ -94,4 +94,4 @@ def test_a_full_day_is_a_schema_org_date_and_a_month_without_day_is_not(tmp_path
     assert graph.value(party, og.date) == Literal("2025-06"), "June 2025, and no day invented"
     assert graph.value(party, SDO.startDate) is None
     assert validate_graph(graph) == []
-    assert hermit(write_graph(graph, tmp_path / "dated.nt", "nt")) == {"consistent": True, "error": None}
+    assert hermit(write_graph(graph, tmp_path / "dated.nt", format="nt")) == {"consistent": True, "error": None}

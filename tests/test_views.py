@@ -9,7 +9,7 @@ import time
 import networkx as nx
 import pytest
 
-from owlgraph.core.errors import ViewError
+from owlgraph.core.errors import EmptyResultError, ViewError
 from owlgraph.network.subnetwork import select_subnetwork
 from owlgraph.views import page as views
 from owlgraph.views.page import View, render_html, view, write_html
@@ -188,8 +188,9 @@ def test_write_html_is_utf8(tmp_path):
     assert isinstance(View(out.read_text(encoding="utf-8")), View)
 
 
-def test_empty_graph_renders():
-    assert page_data(render_html(nx.Graph()))["counts"] == {"nodes": 0, "edges": 0}
+def test_an_empty_network_is_refused_not_rendered_as_an_endless_page():
+    with pytest.raises(EmptyResultError, match="no nodes, so there is nothing to show"):
+        render_html(nx.Graph())
 
 
 # ---- subnetwork
