@@ -19,6 +19,31 @@ def require(condition: bool, what: str) -> None:
     pytest.skip(f"missing real component: {what}")
 
 
+#: Debian's headless Chromium, driven by Playwright (no browser download)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One real headless Chromium for the session's browser tests."""
+    require(os.path.exists(CHROMIUM), f"Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
 def require_executable(name: str) -> str:
     path = shutil.which(name)
     require(path is not None, f"executable {name!r} on PATH")

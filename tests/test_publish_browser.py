@@ -4,26 +4,13 @@ Every request that leaves the site's folder is blocked and counted; a crawl from
 follows every link and frame, checks that each target exists, and loads every page.
 """
 
-import os
 from collections import deque
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
-from conftest import require
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="session")
@@ -31,17 +18,6 @@ def article_site(tmp_path_factory):
     from owlgraph.publishing.site import publish
 
     return publish(out=tmp_path_factory.mktemp("publish") / "site", created="2026-01-01T00:00:00Z")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(os.path.exists(CHROMIUM), f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 class Visitor:

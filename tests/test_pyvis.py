@@ -4,18 +4,13 @@ The page is opened in real headless Chromium (Debian's /usr/bin/chromium via Pla
 every request that is not file:/data: blocked.
 """
 
-import os
-
 import networkx as nx
 import pytest
-from conftest import require
 
 import owlgraph
 from owlgraph.core.errors import ViewError
 from owlgraph.views.page import PALETTE
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic"]
 INJECTION = "<img src=x onerror=alert(1)>"
 LINK = '<a href="javascript:alert(2)">Sägewerk Nord</a>'
 
@@ -63,17 +58,6 @@ def test_unknown_attributes_are_refused():
         owlgraph.to_pyvis(wood_network(), size_by="closeness")
     with pytest.raises(ViewError, match="color_by 'community'"):
         owlgraph.to_pyvis(wood_network(), color_by="community")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(os.path.exists(CHROMIUM), f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def test_pyvis_page_renders_without_network_access_and_labels_stay_text(browser, tmp_path):

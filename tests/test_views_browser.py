@@ -3,27 +3,15 @@
 One browser per module; every request that is not file:/data: is blocked and counted.
 """
 
-import os
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import require
 
 from owlgraph.views.page import write_html
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 INJECTION = '<img src=x onerror="window.__pwned=1">'
 
@@ -74,17 +62,6 @@ def owl_graph() -> nx.MultiDiGraph:
     G.add_edge("ex:food", "ex:sec", label="inSector")
     G.add_edge("ex:ev", "ex:food", label="organisedBy")
     return G
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(os.path.exists(CHROMIUM), f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 class Loaded:
