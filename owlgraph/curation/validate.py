@@ -12,7 +12,6 @@ Examples
 
 import re
 from collections.abc import Hashable, Mapping
-from functools import lru_cache
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
@@ -25,39 +24,31 @@ from owlgraph.curation.ontology import SHAPES_FILE
 __all__ = ["validate_graph", "check_graph"]
 
 
-class _PreparedQueryGraph(Graph):
-    """A plain rdflib graph that parses each SPARQL text once.
+class _ValidationGraph(Graph):
+    """The triples to validate, twice: in rdflib's memory store for pyshacl's many small look-ups, and in
+    Oxigraph for its SPARQL rules.
 
-    pyshacl runs a SPARQL constraint as one query per focus node, always with the same text (the focus
-    node comes in as a binding), and rdflib parses the text again each time: parsing was most of the
-    time of a validation. A prepared query is rdflib's own way to run one query many times.
+    pyshacl runs a SPARQL rule as one query per resource it checks; rdflib parses and evaluates each of
+    them in Python, which was most of a validation's time. Oxigraph answers the same queries (the
+    resource comes in as a binding) about ten times faster, with the same results.
     """
 
+    def __init__(self, triples):
+        super().__init__()
+        bind_prefixes(self)
+        self._sparql = Graph(store="Oxigraph")
+        self._sparql.addN((s, p, o, self._sparql) for s, p, o in triples)
+        self.addN((s, p, o, self) for s, p, o in triples)
+
     def query(self, query_object, *args, **kwargs):
-        if isinstance(query_object, str):
-            query_object = _prepared_query(query_object)
-        return super().query(query_object, *args, **kwargs)
-
-
-@lru_cache(maxsize=64)
-def _prepared_query(text: str):
-    from rdflib.plugins.sparql import prepareQuery
-
-    return prepareQuery(text)
-
-
-def _data_graph(graph) -> Graph:
-    """A copy of every distinct triple of ``graph`` that pyshacl may validate in place."""
-    data = bind_prefixes(_PreparedQueryGraph())
-    data.addN((s, p, o, data) for s, p, o, _ in quads_of(graph))
-    return data
+        return self._sparql.query(query_object, *args, **kwargs)
 
 
 def validate_graph(graph, *, origins: Mapping[Hashable, str] | None = None) -> list[str]:
     """Return one line per SHACL violation (an empty list when the graph conforms)."""
     import pyshacl
 
-    data = _data_graph(graph)
+    data = _ValidationGraph([(s, p, o) for s, p, o, _ in quads_of(graph)])
     shapes = Graph().parse(SHAPES_FILE, format="turtle")
     # in place: data is our own copy, and the shapes have no rules that would add to it
     conforms, report, _ = pyshacl.validate(
