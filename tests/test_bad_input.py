@@ -686,7 +686,9 @@ def test_hostile_labels_round_trip_through_csv(tmp_path, capsys):
 
 # -- safe defaults: no contact data, no credentials in any output --------------------------------------
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# a match starts where a run of address characters starts (the lookbehind): a text has a match exactly when it
+# has one without it, but a minified script is no longer searched from every letter of every long name again
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # international (+49 …) or national with a separator after the area code (0521 / 967 33-0, (05231) 9810);
 # not hex colours (#000080), decimal fractions (0.0986…) or 8-digit municipality keys (AGS 05766020)
 PHONE = re.compile(

@@ -97,10 +97,8 @@ def _labels():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build")
-    assert main(["build", "--out", str(out)]) == 0
-    return out / "networks"
+def built(built_out):
+    return built_out / "networks"  # the session's one `owlgraph build --out` (tests/conftest.py)
 
 
 def test_every_json_network_file_parses_with_a_strict_json_parser(built):
