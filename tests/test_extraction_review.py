@@ -1,28 +1,21 @@
 """The review page of ``owlgraph extract --review`` in real headless Chromium: offline, no script, every
 evidence span highlighted and linked to its draft entry, entities of the existing graph marked."""
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-from conftest import require
 
 from owlgraph.extraction.extractor import extract
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic"]
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = ROOT / "tests" / "data" / "extraction" / "pressemitteilung-holzbau.txt"
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
-    require(os.path.exists(CHROMIUM), f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
+def page(tmp_path_factory, browser):
     folder = tmp_path_factory.mktemp("review")
     hostile = folder / "hostile.txt"  # a source that tries to inject markup and fetch from the network
     hostile.write_text(
@@ -33,14 +26,12 @@ def page(tmp_path_factory):
         encoding="utf-8",
     )
     draft = extract(hostile, review=folder / "review.html")  # linked to the built-in graph
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        pg = browser.new_page()
-        requests = []
-        pg.on("request", lambda r: requests.append(r.url))
-        pg.goto((folder / "review.html").as_uri())
-        yield pg, draft, requests
-        browser.close()
+    pg = browser.new_page()  # the session's headless Chromium (tests/conftest.py)
+    requests = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.goto((folder / "review.html").as_uri())
+    yield pg, draft, requests
+    pg.close()
 
 
 def test_review_page_is_offline_and_shows_markup_as_text(page):

@@ -308,20 +308,12 @@ def test_allow_remote_on_loopback_is_refused(tmp_path):
     )
 
 
-def test_the_views_sector_drop_down_lists_the_sectors_of_an_imported_store(capsys, tmp_path, synthetic):
-    import os
-
-    from conftest import require
-
-    require(os.path.exists("/usr/bin/chromium"), "Chromium at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
+def test_the_views_sector_drop_down_lists_the_sectors_of_an_imported_store(capsys, tmp_path, synthetic, browser):
     _, store = synthetic
     assert run(capsys, "view", "--store", store, "-o", tmp_path / "all.html")[0] == 0
     data = view_data(tmp_path / "all.html")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
+    page = browser.new_page()  # the session's headless Chromium (tests/conftest.py)
+    try:
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
         page.goto((tmp_path / "all.html").as_uri())
         page.wait_for_selector("html[data-ready='true']", state="attached", timeout=60_000)
@@ -332,4 +324,5 @@ def test_the_views_sector_drop_down_lists_the_sectors_of_an_imported_store(capsy
         page.select_option("#sector-filter", "Biotechnologie")
         n = data["counts"]["nodes"]
         assert page.text_content("#shown-count") == f"{biotech['count']} of {n:,} nodes shown"
-        browser.close()
+    finally:
+        page.close()
