@@ -30,7 +30,7 @@ lint: $(STAMP)
 	$(BIN)/cog --check README.md
 
 test: $(STAMP) system-deps lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=40
 
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
