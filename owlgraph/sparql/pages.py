@@ -34,7 +34,8 @@ Examples
 import http.client
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from typing import cast
 
 from owlgraph.core.errors import EndpointError, QueryError
 
@@ -124,7 +125,8 @@ TSV_RESULTS = "text/tab-separated-values"
 JSON_RESULTS = "application/sparql-results+json"
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
 _ESCAPED = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f"}
-#: How each endpoint URL answers best, once known: "pages" when its server limits the rows of an answer.
+#: How each endpoint URL answers best, once known: "tsv" (streamed), "json" (its TSV is not SPARQL TSV) or
+#: "pages" (its server limits the rows of an answer).
 _MODES: dict[str, str] = {}
 
 
@@ -153,19 +155,23 @@ def select_strings(source, text: str, *, page_size: int | None = None) -> Iterat
     if endpoint is None:
         yield from src.select_strings(text)[1]
         return
-    if page_size is None and _MODES.get(endpoint.url) != "pages":
+    mode = _MODES.get(endpoint.url, "tsv")
+    if page_size is None and mode == "tsv":
         response = endpoint.open_select(text, accept=TSV_RESULTS)
         _complete(response, endpoint.url)
         if not _cuts(response):
             rows = _tsv_rows(response, endpoint.url)
             if next(rows) is not None:  # a SPARQL TSV header
-                yield from rows
+                yield from cast(Iterator[list[str | None]], rows)
                 return
-            # not SPARQL TSV (a server's own dialect): the whole answer as JSON, in one go
-            yield from _json_rows(endpoint.open_select(text, accept=JSON_RESULTS), endpoint.url)
-            return
-        response.close()
-        _MODES[endpoint.url] = "pages"
+            rows.close()  # closes the response
+            mode = _MODES[endpoint.url] = "json"
+        else:
+            response.close()
+            mode = _MODES[endpoint.url] = "pages"
+    if page_size is None and mode == "json":  # TSV in a server's own dialect: the whole answer as JSON
+        yield from _json_rows(endpoint.open_select(text, accept=JSON_RESULTS), endpoint.url)
+        return
     size = page_size or PAGE_SIZE
     page = 0
     while True:
@@ -214,7 +220,7 @@ def _json_rows(response, url: str) -> Iterator[list[str | None]]:
         yield [binding[n]["value"] if n in binding else None for n in names]
 
 
-def _tsv_rows(response, url: str) -> Iterator[list[str | None] | None]:
+def _tsv_rows(response, url: str) -> Generator[list[str | None] | None, None, None]:
     """The rows of a SPARQL TSV answer, read line by line from the open ``response`` (closed at the end).
 
     The first item is ``None`` when the first line is not a SPARQL TSV header (then nothing more comes), else
