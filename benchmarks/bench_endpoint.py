@@ -13,7 +13,7 @@ child process, once with ``--store DIR`` and once with ``--endpoint URL --graph 
 * ``owlgraph metrics --kind cooperation --measure degree``
 
 Prints wall and CPU seconds of the client (its children's user + system time), the ratio endpoint / local
-(goal <= 2x), the client's peak RSS (VmHWM) and the load average before each run. The server's own time is in
+(goal <= 2x) | same answer: {rows[name]['same']}, the client's peak RSS (VmHWM) and the load average before each run. The server's own time is in
 the endpoint's wall time, not in the client's CPU time.
 """
 
@@ -152,6 +152,7 @@ def compare(store_dir: Path, url: str, work: Path, repeat: int, names: list[str]
             "local": best_local,
             "endpoint": best_remote,
             "ratio": best_remote["seconds"] / best_local["seconds"],
+            "same": same(work, name),
         }
         for side, r in (("local", best_local), ("endpoint", best_remote)):
             if not r["ok"]:
@@ -164,6 +165,28 @@ def compare(store_dir: Path, url: str, work: Path, repeat: int, names: list[str]
             flush=True,
         )
     return rows
+
+
+def same(work: Path, name: str) -> bool | None:
+    """Whether the last local and endpoint runs wrote the same network (CSV rows) or view (nodes and edges)."""
+    if name == "network":
+        return all(
+            sorted((work / "remote" / "network" / table).read_text().splitlines())
+            == sorted((work / "local" / "network" / table).read_text().splitlines())
+            for table in ("nodes.csv", "edges.csv")
+        )
+    if name == "view":
+        import re
+
+        def shown(side: str):
+            page = (work / side / "view.html").read_text()
+            found = re.search(r'id="owlgraph-data">(.*?)</script>', page, re.S)
+            data = json.loads(found.group(1)) if found else {"info": [], "edges": []}
+            iris = [info["iri"] for info in data["info"]]
+            return sorted(iris), sorted(tuple(sorted((iris[e["from"]], iris[e["to"]]))) for e in data["edges"])
+
+        return shown("remote") == shown("local")
+    return None
 
 
 def main() -> int:
