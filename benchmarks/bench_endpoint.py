@@ -13,7 +13,7 @@ child process, once with ``--store DIR`` and once with ``--endpoint URL --graph 
 * ``owlgraph metrics --kind cooperation --measure degree``
 
 Prints wall and CPU seconds of the client (its children's user + system time), the ratio endpoint / local
-(goal <= 2x) | same answer: {rows[name]['same']}, the client's peak RSS (VmHWM) and the load average before each run. The server's own time is in
+(goal <= 2x), whether the two gave the same network or view, the client's peak RSS (VmHWM) and the load average before each run. The server's own time is in
 the endpoint's wall time, not in the client's CPU time.
 """
 
@@ -161,7 +161,7 @@ def compare(store_dir: Path, url: str, work: Path, repeat: int, names: list[str]
             f"  {name:15} local {best_local['seconds']:6.1f} s (cpu {best_local['cpu_seconds']:5.1f}, "
             f"{best_local['peak_mb']:5.0f} MB, load {best_local['load']:.1f}) | endpoint {best_remote['seconds']:6.1f} s "
             f"(client cpu {best_remote['cpu_seconds']:5.1f}, {best_remote['peak_mb']:5.0f} MB, load "
-            f"{best_remote['load']:.1f}) | ratio {rows[name]['ratio']:.2f}x (goal <= 2x)",
+            f"{best_remote['load']:.1f}) | ratio {rows[name]['ratio']:.2f}x (goal <= 2x) | same: {rows[name]['same']}",
             flush=True,
         )
     return rows
