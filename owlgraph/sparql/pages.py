@@ -10,9 +10,9 @@ rows come as they are produced.
 
 :func:`select_strings` gives rows of plain strings (IRIs, lexical forms), what the network builders need, in
 the fastest way the endpoint allows: one request whose tab-separated answer is read line by line as it
-arrives (no JSON, no whole body in memory), or, from a server that cuts answers at a row limit and says so
-(Virtuoso), pages as above, each read the same way. A page costs the server a sort of the whole answer, so
-pages are only used where they are needed.
+arrives (no JSON, no whole body in memory), or, from a server that cuts answers at a row limit (Virtuoso, or
+one that says so), pages as above in SPARQL JSON. A page costs the server the whole answer and its sort again,
+so pages are only used where they are needed (decision record 22).
 
 Examples
 --------
