@@ -38,7 +38,7 @@ from owlgraph.network.vocabulary import (
     paths,
     standard_type,
 )
-from owlgraph.sparql.pages import select_pages
+from owlgraph.sparql.pages import select_pages, select_strings
 from owlgraph.sparql.queries import select_rows
 from owlgraph.sparql.results import python_value
 from owlgraph.sparql.source import as_source
@@ -92,12 +92,13 @@ def _rows(source, text: str):
 def _string_rows(source, text: str) -> Iterable[list[Any]]:
     """Rows as plain strings (IRIs and lexical forms), for conversions that need no typed values.
 
-    From an endpoint the rows come page by page (:func:`~owlgraph.sparql.pages.select_pages`), never the whole
-    answer as one response; the embedded store answers in one go, without building rdflib terms.
+    From an endpoint they are read as they arrive, in one streamed answer or page by page where the server
+    limits its answers (:func:`~owlgraph.sparql.pages.select_strings`), never held as one response; the
+    embedded store answers in one go, without building rdflib terms.
     """
     src = as_source(source)
     if src.is_remote:
-        return ([None if t is None else str(t) for t in row] for row in select_pages(src.endpoint, text))
+        return select_strings(src, text)
     return src.select_strings(text)[1]
 
 
@@ -168,7 +169,9 @@ SELECT ?s ?p ?o ?exact ?inferred WHERE {
 def evidence_index(source) -> dict[tuple, dict]:
     """Quotes and inferred flag per (subject, predicate, object) statement."""
     index: dict[tuple, dict] = {}
-    for s, p, o, exact, inferred in _rows(source, EVIDENCE_QUERY):
+    src = as_source(source)  # from an endpoint in pages: a server may cut a long answer at its row limit
+    rows = select_pages(src.endpoint, EVIDENCE_QUERY) if src.is_remote else _rows(src, EVIDENCE_QUERY)
+    for s, p, o, exact, inferred in rows:
         entry = index.setdefault((str(s), str(p), python_value(o)), {"evidence": [], "inferred": False})
         if str(exact) not in entry["evidence"]:
             entry["evidence"].append(str(exact))
@@ -226,7 +229,8 @@ def _add_nodes(
     language = graph_language(row for node in found for row in all_labels.get(node, ()))
     named: dict[frozenset, str | None] = {}
     own: set[str] = set()
-    for node, classes in found.items():
+    for node in sorted(found):  # in IRI order, whatever order the store answered in: the same network file
+        classes = found[node]
         labels: Sequence = all_labels.get(node, ())
         key = frozenset(classes)
         type_name = named[key] if key in named else named.setdefault(key, _type_name(key))

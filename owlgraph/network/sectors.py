@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
+from owlgraph.sparql.pages import select_strings
 from owlgraph.sparql.queries import select_rows
-from owlgraph.sparql.source import as_source
 
 __all__ = ["add_sectors", "node_sectors"]
 
@@ -71,7 +71,7 @@ def node_sectors(source, nodes, *, chunk: int = 500) -> dict[str, list[str]]:
         queries = [NODE_SECTOR_QUERY % f"VALUES ?node {{ {' '.join(URIRef(iri).n3() for iri in iris)} }}"]
     found: dict[str, set[str]] = {}
     for query in queries:
-        for node, sector in as_source(source).select_strings(query)[1]:
+        for node, sector in select_strings(source, query):  # every row, in pages where the server cuts answers
             if node is not None and (wanted is None or node in wanted) and sector in labels:
                 found.setdefault(node, set()).add(labels[sector][1])
     return {node: sorted(names) for node, names in sorted(found.items())}

@@ -355,23 +355,34 @@ class Endpoint:
             retry=retry,
         )
 
-    def _open(self, make_request, url: str, what: str, *, retry: bool = True) -> tuple[bytes, str]:
-        """Send a fresh request from ``make_request()``, retrying connection errors and HTTP 5xx."""
+    def open_select(self, query: str, *, accept: str):
+        """Send a SELECT query and return the open HTTP response, its body not yet read.
+
+        For results too large to hold as one body: the caller reads (and closes) the response line by
+        line, as :func:`owlgraph.sparql.pages.select_strings` does. Errors before the body are the
+        one-line errors of every request (with retries); the caller names errors while reading it.
+        """
+        text = sparql_prefixes() + query
+        return self._open(lambda: self._wrapper(text, accept)._createRequest(), self.url, "query", read=False)
+
+    def _open(self, make_request, url: str, what: str, *, retry: bool = True, read: bool = True):
+        """Send a fresh request from ``make_request()``, retrying connection errors and HTTP 5xx.
+
+        Returns the body and its content type, or (``read=False``) the open response.
+        """
         attempts = 1 + (self.retries if retry else 0)
         for attempt in range(attempts):
             request = make_request()
             try:
                 try:
-                    with self._opener.open(request, timeout=self.timeout) as response:
-                        return response.read(), response.headers.get("Content-Type", "")
+                    return _answer(self._opener.open(request, timeout=self.timeout), read)
                 except urllib.error.HTTPError as exc:
                     if not (exc.code == 401 and self._preemptive and request.has_header("Authorization")):
                         raise
                     # A server that wants Digest (Virtuoso) answers a Basic header with a bare 401:
                     # from now on send no Basic header and let the opener answer the challenge.
                     self._preemptive = False
-                    with self._opener.open(make_request(), timeout=self.timeout) as response:
-                        return response.read(), response.headers.get("Content-Type", "")
+                    return _answer(self._opener.open(make_request(), timeout=self.timeout), read)
             except Exception as exc:
                 error, transient = self._error(exc, url, what)
             if not transient or attempt == attempts - 1:
@@ -435,6 +446,14 @@ class Endpoint:
             text = getattr(reason, "strerror", None) or type(reason).__name__
             return EndpointError(f"{where} is unreachable ({text}); check the URL and the network"), True
         raise exc
+
+
+def _answer(response, read: bool):
+    """The body and content type of ``response`` (closed), or the open response itself."""
+    if not read:
+        return response
+    with response:
+        return response.read(), response.headers.get("Content-Type", "")
 
 
 class _BasicAuth(urllib.request.HTTPBasicAuthHandler):

@@ -8,6 +8,12 @@ for any other store. The default page size is Virtuoso's default result limit (`
 which would otherwise cut a large answer short without a word. On a local graph the query runs once and
 rows come as they are produced.
 
+:func:`select_strings` gives rows of plain strings (IRIs, lexical forms), what the network builders need, in
+the fastest way the endpoint allows: one request whose tab-separated answer is read line by line as it
+arrives (no JSON, no whole body in memory), or, from a server that cuts answers at a row limit (Virtuoso, or
+one that says so), pages as above in SPARQL JSON. A page costs the server the whole answer and its sort again,
+so pages are only used where they are needed (decision record 23).
+
 Examples
 --------
 >>> from owlgraph.sparql.server import serve
@@ -19,14 +25,21 @@ Examples
 ...     rows = list(select_pages(server.endpoint(), "SELECT ?s ?o WHERE { ?s ?p ?o }", page_size=10))
 >>> len(rows), len({tuple(r) for r in rows})
 (25, 25)
+>>> with serve(g) as server:
+...     strings = list(select_strings(server.endpoint(), "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o LIMIT 2"))
+>>> strings
+[['https://e.org/0', '0'], ['https://e.org/1', '1']]
 """
 
+import http.client
+import io
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from typing import cast
 
-from owlgraph.core.errors import QueryError
+from owlgraph.core.errors import EndpointError, QueryError
 
-__all__ = ["select_pages", "paged_query", "PAGE_SIZE"]
+__all__ = ["select_pages", "select_strings", "paged_query", "PAGE_SIZE"]
 
 #: Virtuoso's default ``ResultSetMaxRows``: a larger page would be cut there.
 PAGE_SIZE = 10_000
@@ -106,3 +119,154 @@ def select_pages(source, text: str, *, page_size: int = PAGE_SIZE) -> Iterator[l
         if len(rows) < page_size:
             return
         page += 1
+
+
+TSV_RESULTS = "text/tab-separated-values"
+JSON_RESULTS = "application/sparql-results+json"
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ESCAPED = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f"}
+#: How each endpoint URL answers best, once known: "tsv" (streamed), "json" (its TSV is not SPARQL TSV) or
+#: "pages" (its server limits the rows of an answer).
+_MODES: dict[str, str] = {}
+
+
+def select_strings(source, text: str, *, page_size: int | None = None) -> Iterator[list[str | None]]:
+    """The rows of a SELECT query as plain strings (IRIs, lexical forms, blank node ids; ``None`` where unbound).
+
+    Parameters
+    ----------
+    source : Endpoint, endpoint URL, or local graph
+        An :class:`~owlgraph.sparql.endpoint.Endpoint` answers in one request whose SPARQL TSV is read as it
+        arrives; a server that limits the rows of an answer (Virtuoso, or any that says so with
+        ``X-SPARQL-MaxRows``) in pages of JSON results. A local graph answers in one go
+        (:meth:`~owlgraph.sparql.source.GraphSource.select_strings`).
+    text : str
+        A SELECT query; to be paged, without its own ``ORDER BY``/``LIMIT``/``OFFSET``.
+    page_size : int, optional
+        Ask in pages of this many rows whatever the server (default: only where the server needs it, in
+        pages of :data:`PAGE_SIZE`).
+    """
+    from owlgraph.sparql.source import as_source
+
+    if page_size is not None and page_size < 1:
+        raise QueryError(f"page_size {page_size}: give at least 1")
+    src = as_source(source)
+    endpoint = src.endpoint
+    if endpoint is None:
+        yield from src.select_strings(text)[1]
+        return
+    mode = _MODES.get(endpoint.url, "tsv")
+    if page_size is None and mode == "tsv":
+        response = endpoint.open_select(text, accept=TSV_RESULTS)
+        _complete(response, endpoint.url)
+        if not _cuts(response):
+            rows = _tsv_rows(response, endpoint.url)
+            if next(rows) is not None:  # a SPARQL TSV header
+                yield from cast(Iterator[list[str | None]], rows)
+                return
+            rows.close()  # closes the response
+            mode = _MODES[endpoint.url] = "json"
+        else:
+            response.close()
+            mode = _MODES[endpoint.url] = "pages"
+    if page_size is None and mode == "json":  # TSV in a server's own dialect: the whole answer as JSON
+        yield from _json_rows(endpoint.open_select(text, accept=JSON_RESULTS), endpoint.url)
+        return
+    size = page_size or PAGE_SIZE
+    page = 0
+    while True:
+        response = endpoint.open_select(paged_query(text, page_size=size, page=page), accept=JSON_RESULTS)
+        count = 0
+        for row in _json_rows(response, endpoint.url):
+            count += 1
+            yield row
+        if count < size:
+            return
+        page += 1
+
+
+def _cuts(response) -> bool:
+    """Whether the server cuts answers at a row limit: it says so, or it is Virtuoso (``ResultSetMaxRows``)."""
+    return response.headers.get("X-SPARQL-MaxRows") is not None or (response.headers.get("Server") or "").startswith(
+        "Virtuoso"
+    )
+
+
+def _complete(response, url: str) -> None:
+    """Refuse an answer the server says is incomplete (Virtuoso's "anytime" queries stop at a time limit)."""
+    state = response.headers.get("X-SQL-State")
+    if state:
+        response.close()
+        message = " ".join((response.headers.get("X-SQL-Message") or "").split())[:160]
+        raise EndpointError(
+            f"{url} returned an incomplete answer ({state}: {message}); raise the server's MaxQueryExecutionTime"
+        )
+
+
+def _json_rows(response, url: str) -> Iterator[list[str | None]]:
+    """The rows of a SPARQL JSON answer (one page: bounded) as plain strings."""
+    import json
+
+    _complete(response, url)
+    try:
+        with response:
+            answer = json.load(response)
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        raise EndpointError(
+            f"{url} did not send a whole SPARQL JSON answer ({type(exc).__name__}); try again"
+        ) from None
+    names = answer.get("head", {}).get("vars", [])
+    for binding in answer.get("results", {}).get("bindings", []):
+        yield [binding[n]["value"] if n in binding else None for n in names]
+
+
+def _tsv_rows(response, url: str) -> Generator[list[str | None] | None, None, None]:
+    """The rows of a SPARQL TSV answer, read line by line from the open ``response`` (closed at the end).
+
+    The first item is ``None`` when the first line is not a SPARQL TSV header (then nothing more comes), else
+    the variables."""
+    try:
+        with response, io.TextIOWrapper(response, encoding="utf-8", newline="\n") as lines:
+            header = lines.readline()
+            if header.strip() and not header.startswith("?"):
+                yield None
+                return
+            yield [name.lstrip("?") for name in header.rstrip("\r\n").split("\t")]
+            for line in lines:
+                yield [_value(cell) for cell in line.rstrip("\r\n").split("\t")]
+    except (OSError, http.client.HTTPException) as exc:
+        raise EndpointError(
+            f"{url} stopped sending the answer ({type(exc).__name__}); check the server log or raise --timeout"
+        ) from None
+
+
+def _value(cell: str) -> str | None:
+    """One TSV cell as a plain string: ``<iri>`` → iri, ``"lexical"@lang``/``^^<type>`` → lexical, ``_:b`` → b.
+
+    >>> [_value(c) for c in ('<https://e.org/a>', '"Zoë \\"Z\\""@de', '"2"^^<http://x/int>', '12', '_:b0', '')]
+    ['https://e.org/a', 'Zoë "Z"', '2', '12', 'b0', None]
+    """
+    if not cell:
+        return None
+    first = cell[0]
+    if first == "<":
+        value = cell[1:-1]
+    elif first == '"':
+        value = cell[1 : cell.rfind('"')]
+    elif cell.startswith("_:"):
+        return cell[2:]
+    else:  # a number or boolean written without quotes
+        return cell
+    return _unescaped(value) if "\\" in value else value
+
+
+def _unescaped(text: str) -> str:
+    """Turtle string escapes (``\\t``, ``\\"``, ``\\u00e9`` …) undone."""
+
+    def one(m: re.Match) -> str:
+        code = m.group(1) or m.group(2)
+        if code:
+            return chr(int(code, 16))
+        return _ESCAPED.get(m.group(3), m.group(3))
+
+    return _ESCAPE.sub(one, text)
