@@ -129,3 +129,20 @@ def test_strings_from_oxigraph_come_in_one_streamed_answer(oxigraph_server):
     rows = list(select_strings(ep, text))
     assert len(rows) == 6_000
     assert rows[0] == ["https://example.org/x/0", "Organisation 0 x"]
+
+
+def test_an_answer_virtuoso_cuts_at_its_time_limit_is_refused_not_taken_as_whole(virtuoso_server):
+    from test_push import organisations
+
+    from owlgraph.core.errors import EndpointError
+    from owlgraph.sparql.endpoint import Endpoint
+    from owlgraph.sparql.pages import select_strings
+
+    graph = f"https://example.org/graph/{uuid.uuid4().hex}"
+    push_stream(organisations(8_000), virtuoso_server.endpoint(timeout=60), graph, progress=False)
+    # Virtuoso's "anytime" query: a 100 ms limit per request, and a query that needs far longer (256 M pairs)
+    hurried = Endpoint(virtuoso_server.url.replace("/sparql-auth", "/sparql") + "?timeout=100", timeout=60)
+    text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?a ?p ?b . ?c ?q ?d FILTER(STR(?b) < STR(?d)) }} }}"
+    for ask in (lambda: hurried.select_rows(text), lambda: list(select_strings(hurried, text))):
+        with pytest.raises(EndpointError, match=r"/sparql returned an incomplete answer \(S1TAT: .*result timeout"):
+            ask()

@@ -449,7 +449,18 @@ class Endpoint:
 
 
 def _answer(response, read: bool):
-    """The body and content type of ``response`` (closed), or the open response itself."""
+    """The body and content type of ``response`` (closed), or the open response itself.
+
+    An answer the server marks incomplete is refused: Virtuoso's "anytime" queries stop at a time limit and
+    send what they have with an ``X-SQL-State`` header, which would otherwise pass as the whole answer.
+    """
+    if state := response.headers.get("X-SQL-State"):
+        response.close()
+        message = " ".join((response.headers.get("X-SQL-Message") or "").split("Activity:")[0].split())[:160]
+        raise EndpointError(
+            f"{response.geturl().split('?')[0]} returned an incomplete answer ({state}: {message}); "
+            "raise the server's MaxQueryExecutionTime or ask for less"
+        )
     if not read:
         return response
     with response:
