@@ -90,13 +90,14 @@ class GraphSource:
         """
         if self.endpoint is not None:
             return self.endpoint.select_rows(query, bindings=bindings)
-        if self._oxigraph is not None and getattr(self.graph, "default_union", False):
+        graph, store = self.graph, self._oxigraph
+        if graph is not None and store is not None and getattr(graph, "default_union", False):
             from owlgraph.store.embedded import rdflib_rows
 
             # asked of Oxigraph directly (as oxrdflib does, with the graph's prefixes), each distinct term made once
-            prefixes = {prefix: str(namespace) for prefix, namespace in self.graph.namespaces()}
+            prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
             solutions = _explained(
-                lambda: self._oxigraph.query(
+                lambda: store.query(
                     sparql_prefixes() + with_bindings(query, bindings),
                     use_default_graph_as_union=True,
                     prefixes=prefixes,
