@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from servers import FAULTY_PASSWORD, FAULTY_USER
 from SPARQLWrapper import SPARQLWrapper
 
@@ -69,6 +69,26 @@ def test_embedded_store_and_plain_rdflib_graph_give_the_same_strings(harbour):
     assert embedded == as_source(plain).select_strings(text)
     assert ["https://example.org/harbour/ferry-coop", 'Fährgenossenschaft "Nord"'] in embedded[1]
     assert as_source(harbour).triple_count() == as_source(plain).triple_count() == len(plain)
+
+
+def test_embedded_rows_are_the_terms_rdflib_gives():
+    """select_rows asks Oxigraph directly and converts each distinct term once; the terms must be rdflib's own."""
+    from owlgraph.core.namespaces import sparql_prefixes
+
+    clusters = owlgraph.load_graph(Path(__file__).parent / "data" / "foreign" / "lippe-clusters.ttl")
+    text = (
+        "SELECT ?s ?p ?o ?role ?n WHERE { ?s ?p ?o OPTIONAL { ?s org:role ?role } "
+        'BIND(IF(isLiteral(?o), STRLEN(STR(?o)), BNODE("b")) AS ?n) } ORDER BY ?s ?p ?o'
+    )
+    variables, rows = as_source(clusters).select_rows(text)
+    through_rdflib = clusters.query(sparql_prefixes() + text)
+    assert variables == [str(v) for v in through_rdflib.vars]
+    expected = [[b.get(v) for v in through_rdflib.vars] for b in through_rdflib.bindings]
+    assert [[(type(t), t) for t in row[:4]] for row in rows] == [[(type(t), t) for t in row[:4]] for row in expected]
+    assert [type(row[4]) for row in rows] == [type(row[4]) for row in expected]  # blank nodes: fresh labels
+    languages = {t.language for row in rows for t in row if isinstance(t, Literal)}
+    assert {"de", "en", None} <= languages
+    assert any(row[3] is not None for row in rows) and any(row[3] is None for row in rows)
 
 
 def test_every_function_taking_a_graph_source_takes_a_sparqlwrapper(harbour, remote_harbour):

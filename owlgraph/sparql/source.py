@@ -90,6 +90,22 @@ class GraphSource:
         """
         if self.endpoint is not None:
             return self.endpoint.select_rows(query, bindings=bindings)
+        graph, store = self.graph, self._oxigraph
+        if graph is not None and store is not None and getattr(graph, "default_union", False):
+            from owlgraph.store.embedded import rdflib_rows
+
+            # asked of Oxigraph directly (as oxrdflib does, with the graph's prefixes), each distinct term made once
+            prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+            solutions = _explained(
+                lambda: store.query(
+                    sparql_prefixes() + with_bindings(query, bindings),
+                    use_default_graph_as_union=True,
+                    prefixes=prefixes,
+                )
+            )
+            if not hasattr(solutions, "variables"):
+                raise QueryError("select_rows needs a SELECT query; use ask() or construct() for the other forms")
+            return [v.value for v in solutions.variables], _explained(lambda: rdflib_rows(solutions))
         result = self._local(query, bindings)
         variables = [str(v) for v in result.vars]
         return variables, [[binding.get(var) for var in result.vars] for binding in result.bindings]

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from owlgraph.core.errors import InputFileError
 from owlgraph.core.files import atomic_folder
@@ -36,6 +36,7 @@ __all__ = [
     "load_files_into",
     "as_dataset",
     "to_oxigraph",
+    "rdflib_rows",
     "is_embedded",
     "triple_count",
 ]
@@ -101,6 +102,45 @@ def to_oxigraph(dataset: Graph):
     if not is_embedded(dataset):
         raise TypeError(f"not an Oxigraph-backed graph: {type(dataset).__name__}; open one with open_store()")
     return dataset.store._inner  # type: ignore[attr-defined]
+
+
+def rdflib_rows(solutions) -> list[list]:
+    """Rows of rdflib terms (``None`` where unbound) from pyoxigraph query solutions.
+
+    The terms are those oxrdflib builds, but each distinct term is converted once per
+    call: building an rdflib ``Literal`` costs microseconds, and large answers repeat
+    their organisations, labels and roles on many rows (a 179,000-row answer at 100k
+    organisations converts in half the time).
+
+    Examples
+    --------
+    >>> rows = rdflib_rows(to_oxigraph(open_store()).query('SELECT ?x ?y WHERE { VALUES (?x ?y) { ("a"@de UNDEF) } }'))
+    >>> rows
+    [[rdflib.term.Literal('a', lang='de'), None]]
+    """
+    import pyoxigraph as ox
+
+    def convert(value):
+        if isinstance(value, ox.NamedNode):
+            return URIRef(value.value)
+        if isinstance(value, ox.BlankNode):
+            return BNode(value.value)
+        if isinstance(value, ox.Literal):
+            if value.language:
+                return Literal(value.value, lang=value.language)
+            return Literal(value.value, datatype=URIRef(value.datatype.value))
+        return tuple(convert(part) for part in (value.subject, value.predicate, value.object))  # RDF-star
+
+    converted: dict = {None: None}
+
+    def term(value):
+        try:
+            return converted[value]
+        except KeyError:
+            made = converted[value] = convert(value)
+            return made
+
+    return [[term(value) for value in solution] for solution in solutions]
 
 
 def triple_count(dataset: Dataset) -> int:
