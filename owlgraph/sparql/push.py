@@ -92,6 +92,7 @@ def push_stream(
     chunk_bytes: int = CHUNK_BYTES,
     progress: bool | None = None,
     verify: bool = True,
+    bulk: bool | None = None,
 ) -> int:
     """Replace the named graph ``graph_iri`` on ``endpoint`` with every triple of ``source``; return its count.
 
@@ -114,6 +115,9 @@ def push_stream(
         A progress bar with triples per second on stderr; default when stderr is a terminal.
     verify : bool
         Count the target after a ``MOVE`` (a fresh target is always counted).
+    bulk : bool, optional
+        Send ``no_transaction`` with each Graph Store ``POST`` (Oxigraph's bulk loader per request). Default:
+        when the server answers as Oxigraph. ``False`` keeps every piece one transaction.
 
     Returns
     -------
@@ -129,7 +133,8 @@ def push_stream(
     store = as_oxigraph(source)
     total = len(store)
     _drop_leftovers(endpoint, target)
-    bulk = endpoint.server.startswith("Oxigraph/")  # known after the first answer (_drop_leftovers asked)
+    if bulk is None:  # the Server header is known after the first answer (_drop_leftovers asked)
+        bulk = endpoint.server.startswith("Oxigraph/")
     if endpoint.ask(f"ASK {{ GRAPH <{target}> {{ ?s ?p ?o }} }}"):
         return _replace(store, endpoint, target, total, chunk_bytes, progress, verify, bulk)
     return _fill(store, endpoint, target, total, chunk_bytes, progress, bulk)
