@@ -134,19 +134,19 @@ def native_run(command: list) -> dict:
 def bench_oxigraph(store_dir: Path, nt: Path, work: Path, chunk_mb: float, transactional: bool) -> dict:
     from owlgraph.sparql.server import oxigraph_executable, serve
 
-    row = {}
+    row: dict = {}
+    # oxigraph load is the server's CLI, a child of this process: its CPU is in RUSAGE_CHILDREN
+    native = native_run([oxigraph_executable(), "load", "--location", work / "oxigraph-native", "--file", nt])
+    report("oxigraph", row, "native", native)
     with serve(read_only=False, location=work / "oxigraph-push") as server:
         pid = server.process.pid
-        row["fresh"] = timed_push(store_dir, server.url, chunk_mb, pid)
-        row["replace"] = timed_push(store_dir, server.url, chunk_mb, pid)
-        row["drop"] = timed_drop(server.endpoint(timeout=1800), pid)
+        report("oxigraph", row, "fresh", timed_push(store_dir, server.url, chunk_mb, pid))
+        report("oxigraph", row, "replace", timed_push(store_dir, server.url, chunk_mb, pid))
+        report("oxigraph", row, "drop", timed_drop(server.endpoint(timeout=1800), pid))
     if transactional:
         with serve(read_only=False, location=work / "oxigraph-transactional") as server:
-            row["fresh_transactional"] = timed_push(
-                store_dir, server.url, chunk_mb, server.process.pid, mode="transactional"
-            )
-    # oxigraph load is the server's CLI, a child of this process: its CPU is in RUSAGE_CHILDREN
-    row["native"] = native_run([oxigraph_executable(), "load", "--location", work / "oxigraph-native", "--file", nt])
+            push = timed_push(store_dir, server.url, chunk_mb, server.process.pid, mode="transactional")
+            report("oxigraph", row, "fresh_transactional", push)
     return row
 
 
@@ -156,8 +156,8 @@ def bench_virtuoso(store_dir: Path, nt: Path, work: Path, chunk_mb: float, trans
     from owlgraph.sparql.endpoint import Endpoint
     from owlgraph.sparql.server import free_port
 
-    row = {}
-    for phase in ("push", "native"):
+    row: dict = {}
+    for phase in ("native", "push"):
         directory = work / f"virtuoso-{phase}"
         directory.mkdir()
         http_port, sql_port = free_port(), free_port()
@@ -175,17 +175,18 @@ def bench_virtuoso(store_dir: Path, nt: Path, work: Path, chunk_mb: float, trans
             if phase == "push":
                 os.environ.update(OWLGRAPH_SPARQL_USER="dba", OWLGRAPH_SPARQL_PASSWORD="dba")
                 url = f"http://127.0.0.1:{http_port}/sparql-auth"
-                row["fresh"] = timed_push(store_dir, url, chunk_mb, process.pid)
-                row["replace"] = timed_push(store_dir, url, chunk_mb, process.pid)
+                report("virtuoso", row, "fresh", timed_push(store_dir, url, chunk_mb, process.pid))
+                report("virtuoso", row, "replace", timed_push(store_dir, url, chunk_mb, process.pid))
                 graph_store = f"http://127.0.0.1:{http_port}/sparql-graph-crud-auth"
                 ep = Endpoint(url, update_url=url, gsp_url=graph_store, user="dba", password="dba", timeout=1800)
-                row["drop"] = timed_drop(ep, process.pid)
+                report("virtuoso", row, "drop", timed_drop(ep, process.pid))
             else:
                 shutil.copy(nt, directory / "data.nt")
                 sql = f"ld_dir('{directory}', 'data.nt', '{GRAPH}'); rdf_loader_run(); checkpoint;"
                 cpu = cpu_seconds(process.pid)
-                row["native"] = native_run([shutil.which("isql-vt"), str(sql_port), "dba", "dba", f"exec={sql}"])
-                row["native"]["cpu_seconds"] = cpu_seconds(process.pid) - cpu  # the server does the loading
+                native = native_run([shutil.which("isql-vt"), str(sql_port), "dba", "dba", f"exec={sql}"])
+                native["cpu_seconds"] = cpu_seconds(process.pid) - cpu  # the server does the loading
+                report("virtuoso", row, "native", native)
         finally:
             process.terminate()
             process.wait(timeout=60)
@@ -206,40 +207,39 @@ def wait_for(url: str, seconds: float = 60) -> None:
             time.sleep(0.3)
 
 
-def report(name: str, row: dict) -> None:
+def report(name: str, row: dict, step: str, result: dict) -> None:
+    """Keep ``result`` as ``row[step]`` and print it at once (the native load comes first: ratios need it)."""
+    row[step] = result
     native = row["native"]
-    print(
-        f"{name}: native bulk load {native['seconds']:.1f} s wall, {native['cpu_seconds']:.1f} s CPU "
-        f"(load {native['load_before']:.1f})",
-        flush=True,
-    )
-    for step in ("fresh", "replace", "fresh_transactional"):
-        if step not in row:
-            continue
-        push = row[step]
-        push["over_native_wall"] = push["seconds"] / native["seconds"]
-        push["over_native_cpu"] = push["server_cpu_seconds"] / native["cpu_seconds"]
+    if step == "native":
+        print(
+            f"{name}: native bulk load {native['seconds']:.1f} s wall, {native['cpu_seconds']:.1f} s CPU "
+            f"(load {native['load_before']:.1f})",
+            flush=True,
+        )
+    elif step == "drop":
+        result["drop_then_fresh_over_native_wall"] = (result["seconds"] + row["fresh"]["seconds"]) / native["seconds"]
+        print(
+            f"  DROP of the pushed graph: {result['seconds']:.1f} s wall, server CPU "
+            f"{result['server_cpu_seconds']:.1f} s (load {result['load_before']:.1f}); drop + fresh push "
+            f"(a non-atomic replace) / native: {result['drop_then_fresh_over_native_wall']:.2f}x wall",
+            flush=True,
+        )
+    else:
+        result["over_native_wall"] = result["seconds"] / native["seconds"]
+        result["over_native_cpu"] = result["server_cpu_seconds"] / native["cpu_seconds"]
         phases = "".join(
-            f", {key.split('_')[0]} {push[key]:.1f} s" for key in ("staging_seconds", "move_seconds") if key in push
+            f", {key.split('_')[0]} {result[key]:.1f} s" for key in ("staging_seconds", "move_seconds") if key in result
         )
         print(
-            f"  push {step}: {push['seconds']:.1f} s wall ({'ok' if push['ok'] else 'FAILED'}{phases}), "
-            f"server CPU {push['server_cpu_seconds']:.1f} s, client peak {push['client_peak_mb']:.0f} MB, "
-            f"load {push['load_before']:.1f}; push/native {push['over_native_wall']:.2f}x wall, "
-            f"{push['over_native_cpu']:.2f}x CPU (goal <= 2x)",
+            f"  push {step}: {result['seconds']:.1f} s wall ({'ok' if result['ok'] else 'FAILED'}{phases}), "
+            f"server CPU {result['server_cpu_seconds']:.1f} s, client peak {result['client_peak_mb']:.0f} MB, "
+            f"load {result['load_before']:.1f}; push/native {result['over_native_wall']:.2f}x wall, "
+            f"{result['over_native_cpu']:.2f}x CPU (goal <= 2x)",
             flush=True,
         )
-        if not push["ok"]:
-            print("    " + push["output"])
-    if "drop" in row and "fresh" in row:
-        drop, fresh = row["drop"], row["fresh"]
-        row["drop_then_fresh_over_native_wall"] = (drop["seconds"] + fresh["seconds"]) / native["seconds"]
-        print(
-            f"  DROP of the pushed graph: {drop['seconds']:.1f} s wall, server CPU {drop['server_cpu_seconds']:.1f} s "
-            f"(load {drop['load_before']:.1f}); drop + fresh push (a non-atomic replace) / native: "
-            f"{row['drop_then_fresh_over_native_wall']:.2f}x wall",
-            flush=True,
-        )
+        if not result["ok"]:
+            print("    " + result["output"], flush=True)
 
 
 def main() -> int:
@@ -261,7 +261,8 @@ def main() -> int:
         for name in args.servers:
             bench = bench_oxigraph if name == "oxigraph" else bench_virtuoso
             rows[name] = bench(store_dir, nt, work, args.chunk_mb, args.transactional)
-            report(name, rows[name])
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(json.dumps(rows, indent=2))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(rows, indent=2))
     print(f"wrote {args.out}")
