@@ -1,18 +1,29 @@
 """Streaming push against each server's own bulk loader, on the same quads (run on demand, not a timed test).
 
-    .venv/bin/python benchmarks/bench_remote.py --organisations 100000 [--servers oxigraph virtuoso] [--chunk-mb 16]
+    .venv/bin/python benchmarks/bench_remote.py --organisations 100000 [--servers oxigraph virtuoso]
+        [--chunk-mb 16] [--transactional]
 
-Per server: a fresh, empty server; (a) ``owlgraph push --store`` (a child process; its peak RSS is the client
-memory) into one named graph; (b) the server's own bulk loader on the same triples as one N-Triples file:
-``oxigraph load`` into a new store directory, Virtuoso ``ld_dir`` + ``rdf_loader_run()`` through ``isql-vt``.
-Prints the ratios push / bulk load and the client's peak memory. The store is made with ``owlgraph synthetic``
-+ ``owlgraph import`` (seed 42) unless ``--store`` names one.
+Per server, on a fresh empty server:
+
+1. *fresh*: ``owlgraph push --store`` into an absent named graph (the fast path: straight into the target);
+2. *replace*: the same push again, now onto the non-empty graph (staging graph, count, ``MOVE``);
+3. *native*: the server's own bulk loader on the same triples as one N-Triples file: ``oxigraph load``
+   into a new store directory; Virtuoso ``ld_dir`` + ``rdf_loader_run()`` + ``checkpoint`` through ``isql-vt``.
+
+Each push is a child process: its peak RSS is the client memory. Reported: wall seconds, the server's CPU
+seconds for the step (from /proc; the loader's own CPU for *native*), the load average before each step,
+the staging and ``MOVE`` times from push's INFO log, and the ratios push / native (wall and CPU).
+``--transactional`` adds, on Oxigraph, a fresh push without ``no_transaction`` (one transaction per chunk).
+The store is made with ``owlgraph synthetic`` + ``owlgraph import`` (seed 42) unless ``--store`` names one.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -53,50 +64,100 @@ _MEASURE = (
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)"
 )
 
-
-#: The owlgraph command with INFO logging: push logs how long the staging and the MOVE took.
+#: ``owlgraph`` with INFO logging (push logs its phases); ``transactional`` first: never ``no_transaction``.
 _LOGGED = (
-    "import logging, sys; logging.basicConfig(level=logging.INFO, format='%(message)s'); "
-    "from owlgraph.cli import main; sys.exit(main(sys.argv[1:]))"
+    "import logging, sys; logging.basicConfig(level=logging.INFO, format='%(message)s')\n"
+    "if sys.argv[1] == 'transactional':\n"
+    "    import owlgraph.sparql.push as p; push = p.push_stream\n"
+    "    p.push_stream = lambda *a, **k: push(*a, bulk=False, **k)\n"
+    "from owlgraph.cli import main; sys.exit(main(sys.argv[2:]))"
 )
 
 
-def timed_push(store_dir: Path, endpoint: str, chunk_mb: float, extra: list[str]) -> dict:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a running process and its waited-for children."""
+    import psutil
+
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def timed_push(store_dir: Path, endpoint: str, chunk_mb: float, server_pid: int, *, mode: str = "auto") -> dict:
+    load = os.getloadavg()[0]
+    cpu = cpu_seconds(server_pid)
     t = time.perf_counter()
-    command = [sys.executable, "-c", _LOGGED, "push", "--store", store_dir, "--endpoint", endpoint, "--graph", GRAPH]
-    command += ["--chunk-mb", str(chunk_mb), "--timeout", "600", "--no-progress", *extra]
+    command = [sys.executable, "-c", _LOGGED, mode, "push", "--store", store_dir, "--endpoint", endpoint]
+    command += ["--graph", GRAPH, "--chunk-mb", str(chunk_mb), "--timeout", "1800", "--no-progress"]
     done = subprocess.run([sys.executable, "-c", _MEASURE, *map(str, command)], capture_output=True, text=True)
     seconds = time.perf_counter() - t
     *rest, peak_kb = done.stderr.strip().splitlines()
-    return {
+    log = "\n".join(rest)
+    row = {
         "seconds": seconds,
+        "server_cpu_seconds": cpu_seconds(server_pid) - cpu,
         "client_peak_mb": int(peak_kb) / 1024,
+        "load_before": load,
         "ok": done.returncode == 0,
-        "output": (done.stdout + "\n".join(rest)).strip()[-300:],
+    }
+    for key, pattern in (
+        ("staging_seconds", r"staged \d+ triples in ([\d.]+) s"),
+        ("move_seconds", r"in ([\d.]+) s \(all"),
+    ):
+        if m := re.search(pattern, log):
+            row[key] = float(m.group(1))
+    if not row["ok"]:
+        row["output"] = (done.stdout + log).strip()[-400:]
+    return row
+
+
+def timed_drop(endpoint, server_pid: int) -> dict:
+    """``DROP GRAPH`` of the pushed graph: with a push into the then empty graph, the non-atomic way to replace it."""
+    load, cpu, t = os.getloadavg()[0], cpu_seconds(server_pid), time.perf_counter()
+    endpoint.update(f"DROP SILENT GRAPH <{GRAPH}>", retry=False)
+    return {
+        "seconds": time.perf_counter() - t,
+        "server_cpu_seconds": cpu_seconds(server_pid) - cpu,
+        "load_before": load,
     }
 
 
-def bench_oxigraph(store_dir: Path, nt: Path, work: Path, chunk_mb: float) -> dict:
+def native_run(command: list) -> dict:
+    load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return {"seconds": time.perf_counter() - t, "cpu_seconds": cpu, "load_before": load}
+
+
+def bench_oxigraph(store_dir: Path, nt: Path, work: Path, chunk_mb: float, transactional: bool) -> dict:
     from owlgraph.sparql.server import oxigraph_executable, serve
 
+    row: dict = {}
+    # oxigraph load is the server's CLI, a child of this process: its CPU is in RUSAGE_CHILDREN
+    native = native_run([oxigraph_executable(), "load", "--location", work / "oxigraph-native", "--file", nt])
+    report("oxigraph", row, "native", native)
     with serve(read_only=False, location=work / "oxigraph-push") as server:
-        push = timed_push(store_dir, server.url, chunk_mb, [])
-    t = time.perf_counter()
-    subprocess.run(
-        [oxigraph_executable(), "load", "--location", work / "oxigraph-native", "--file", nt],
-        check=True,
-        capture_output=True,
-    )
-    return {"push": push, "native_seconds": time.perf_counter() - t}
+        pid = server.process.pid
+        report("oxigraph", row, "fresh", timed_push(store_dir, server.url, chunk_mb, pid))
+        report("oxigraph", row, "replace", timed_push(store_dir, server.url, chunk_mb, pid))
+        report("oxigraph", row, "drop", timed_drop(server.endpoint(timeout=1800), pid))
+    if transactional:
+        with serve(read_only=False, location=work / "oxigraph-transactional") as server:
+            push = timed_push(store_dir, server.url, chunk_mb, server.process.pid, mode="transactional")
+            report("oxigraph", row, "fresh_transactional", push)
+    return row
 
 
-def bench_virtuoso(store_dir: Path, nt: Path, work: Path, chunk_mb: float) -> dict:
+def bench_virtuoso(store_dir: Path, nt: Path, work: Path, chunk_mb: float, transactional: bool) -> dict:
     from servers import VIRTUOSO_TEMPLATE, virtuoso_ini
 
+    from owlgraph.sparql.endpoint import Endpoint
     from owlgraph.sparql.server import free_port
 
-    results = {}
-    for phase in ("push", "native"):
+    row: dict = {}
+    for phase in ("native", "push"):
         directory = work / f"virtuoso-{phase}"
         directory.mkdir()
         http_port, sql_port = free_port(), free_port()
@@ -112,24 +173,24 @@ def bench_virtuoso(store_dir: Path, nt: Path, work: Path, chunk_mb: float) -> di
         try:
             wait_for(f"http://127.0.0.1:{http_port}/sparql?query=ASK%7B%7D")
             if phase == "push":
-                import os
-
                 os.environ.update(OWLGRAPH_SPARQL_USER="dba", OWLGRAPH_SPARQL_PASSWORD="dba")
-                results["push"] = timed_push(store_dir, f"http://127.0.0.1:{http_port}/sparql-auth", chunk_mb, [])
+                url = f"http://127.0.0.1:{http_port}/sparql-auth"
+                report("virtuoso", row, "fresh", timed_push(store_dir, url, chunk_mb, process.pid))
+                report("virtuoso", row, "replace", timed_push(store_dir, url, chunk_mb, process.pid))
+                graph_store = f"http://127.0.0.1:{http_port}/sparql-graph-crud-auth"
+                ep = Endpoint(url, update_url=url, gsp_url=graph_store, user="dba", password="dba", timeout=1800)
+                report("virtuoso", row, "drop", timed_drop(ep, process.pid))
             else:
                 shutil.copy(nt, directory / "data.nt")
                 sql = f"ld_dir('{directory}', 'data.nt', '{GRAPH}'); rdf_loader_run(); checkpoint;"
-                t = time.perf_counter()
-                subprocess.run(
-                    [shutil.which("isql-vt"), str(sql_port), "dba", "dba", f"exec={sql}"],
-                    check=True,
-                    capture_output=True,
-                )
-                results["native_seconds"] = time.perf_counter() - t
+                cpu = cpu_seconds(process.pid)
+                native = native_run([shutil.which("isql-vt"), str(sql_port), "dba", "dba", f"exec={sql}"])
+                native["cpu_seconds"] = cpu_seconds(process.pid) - cpu  # the server does the loading
+                report("virtuoso", row, "native", native)
         finally:
             process.terminate()
             process.wait(timeout=60)
-    return results
+    return row
 
 
 def wait_for(url: str, seconds: float = 60) -> None:
@@ -146,12 +207,48 @@ def wait_for(url: str, seconds: float = 60) -> None:
             time.sleep(0.3)
 
 
+def report(name: str, row: dict, step: str, result: dict) -> None:
+    """Keep ``result`` as ``row[step]`` and print it at once (the native load comes first: ratios need it)."""
+    row[step] = result
+    native = row["native"]
+    if step == "native":
+        print(
+            f"{name}: native bulk load {native['seconds']:.1f} s wall, {native['cpu_seconds']:.1f} s CPU "
+            f"(load {native['load_before']:.1f})",
+            flush=True,
+        )
+    elif step == "drop":
+        result["drop_then_fresh_over_native_wall"] = (result["seconds"] + row["fresh"]["seconds"]) / native["seconds"]
+        print(
+            f"  DROP of the pushed graph: {result['seconds']:.1f} s wall, server CPU "
+            f"{result['server_cpu_seconds']:.1f} s (load {result['load_before']:.1f}); drop + fresh push "
+            f"(a non-atomic replace) / native: {result['drop_then_fresh_over_native_wall']:.2f}x wall",
+            flush=True,
+        )
+    else:
+        result["over_native_wall"] = result["seconds"] / native["seconds"]
+        result["over_native_cpu"] = result["server_cpu_seconds"] / native["cpu_seconds"]
+        phases = "".join(
+            f", {key.split('_')[0]} {result[key]:.1f} s" for key in ("staging_seconds", "move_seconds") if key in result
+        )
+        print(
+            f"  push {step}: {result['seconds']:.1f} s wall ({'ok' if result['ok'] else 'FAILED'}{phases}), "
+            f"server CPU {result['server_cpu_seconds']:.1f} s, client peak {result['client_peak_mb']:.0f} MB, "
+            f"load {result['load_before']:.1f}; push/native {result['over_native_wall']:.2f}x wall, "
+            f"{result['over_native_cpu']:.2f}x CPU (goal <= 2x)",
+            flush=True,
+        )
+        if not result["ok"]:
+            print("    " + result["output"], flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--organisations", type=int, default=100_000)
     parser.add_argument("--store", type=Path, help="an existing store (default: make one with synthetic + import)")
     parser.add_argument("--servers", nargs="+", default=["oxigraph", "virtuoso"], choices=["oxigraph", "virtuoso"])
     parser.add_argument("--chunk-mb", type=float, default=16)
+    parser.add_argument("--transactional", action="store_true", help="Oxigraph: also push without no_transaction")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "remote.json")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="owlgraph-bench-remote-") as tmp:
@@ -160,18 +257,12 @@ def main() -> int:
         nt = work / "data.nt"
         triples = write_ntriples(store_dir, nt)
         rows = {"organisations": args.organisations, "triples": triples, "chunk_mb": args.chunk_mb}
+        print(f"{args.organisations:,} organisations, {triples:,} triples, {args.chunk_mb:g} MB chunks", flush=True)
         for name in args.servers:
-            row = (bench_oxigraph if name == "oxigraph" else bench_virtuoso)(store_dir, nt, work, args.chunk_mb)
-            row["push_over_native"] = row["push"]["seconds"] / row["native_seconds"]
-            rows[name] = row
-            print(
-                f"{name}: push {row['push']['seconds']:.1f} s ({'ok' if row['push']['ok'] else 'FAILED'}), "
-                f"client peak {row['push']['client_peak_mb']:.0f} MB; native bulk load {row['native_seconds']:.1f} s; "
-                f"push/native {row['push_over_native']:.2f}x (goal <= 2x); memory goal <= 1024 MB",
-                flush=True,
-            )
-            if not row["push"]["ok"]:
-                print("  " + row["push"]["output"])
+            bench = bench_oxigraph if name == "oxigraph" else bench_virtuoso
+            rows[name] = bench(store_dir, nt, work, args.chunk_mb, args.transactional)
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(json.dumps(rows, indent=2))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(rows, indent=2))
     print(f"wrote {args.out}")

@@ -913,10 +913,23 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "push",
         help="replace a named graph on a SPARQL 1.1 store with the graph, then verify it",
-        epilog="example: owlgraph push --endpoint http://localhost:7878/query --graph https://example.org/g",
+        description=(
+            "Stream the graph in chunks into a named graph of a SPARQL 1.1 store. An empty or absent target is "
+            "filled directly: readers of it may see it fill up while the push runs; a failure empties it again, "
+            "and a push cut short by a crash is removed by the next push to the same graph. A non-empty target "
+            "is replaced atomically (staging graph, count, MOVE): readers see the old graph until the new one "
+            "is complete. An Oxigraph server loads each chunk with its bulk loader (no_transaction)."
+        ),
+        epilog="example: owlgraph push --store regional-store --endpoint http://localhost:7878/query "
+        "--graph https://example.org/g",
     )
     p.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL query endpoint")
-    p.add_argument("--graph", required=True, metavar="IRI", help="the named graph to replace")
+    p.add_argument(
+        "--graph",
+        required=True,
+        metavar="IRI",
+        help="the named graph to fill (if empty) or replace, e.g. --graph https://example.org/regional",
+    )
     p.add_argument("--gsp-url", metavar="URL", help="Graph Store Protocol URL (default: derived from the endpoint)")
     p.add_argument("--update-url", metavar="URL", help="SPARQL Update URL (fallback when there is no GSP)")
     p.add_argument(

@@ -7,6 +7,7 @@ import http.server
 import subprocess
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -17,7 +18,7 @@ from conftest import require
 from owlgraph.cli import main
 from owlgraph.core.errors import EndpointError
 from owlgraph.sparql.endpoint import Endpoint
-from owlgraph.sparql.push import push_stream, staging_prefix
+from owlgraph.sparql.push import push_stream, record_iri, staging_prefix
 from owlgraph.sparql.server import oxigraph_executable, serve
 from owlgraph.store.dump import iter_chunks, loader_commands, write_chunks
 
@@ -93,7 +94,8 @@ def test_a_triple_in_two_source_graphs_counts_once(oxigraph_server, graph):
 
 
 class _FailingProxy(http.server.BaseHTTPRequestHandler):
-    """Forwards Graph Store POSTs to the real server; chunk ``fail_at`` fails (HTTP 500, or kills the server)."""
+    """Forwards Graph Store POSTs to the real server, logging their paths in ``paths``; chunk ``fail_at``
+    fails (HTTP 500, or kills the server)."""
 
     protocol_version = "HTTP/1.1"
 
@@ -104,7 +106,8 @@ class _FailingProxy(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         server = self.server
         server.posts += 1
-        if server.posts >= server.fail_at:
+        server.paths.append(urllib.parse.unquote(self.path))
+        if server.fail_at is not None and server.posts >= server.fail_at:
             if server.kill is not None:
                 server.kill()
                 self.close_connection = True
@@ -116,7 +119,7 @@ class _FailingProxy(http.server.BaseHTTPRequestHandler):
             server.target + self.path[self.path.index("?") :],
             data=body,
             method="POST",
-            headers={"Content-Type": self.headers["Content-Type"]},
+            headers={"Content-Type": self.headers["Content-Type"], **server.auth},
         )
         with urllib.request.urlopen(request, timeout=10) as answer:
             self._answer(answer.status, answer.read())
@@ -128,9 +131,10 @@ class _FailingProxy(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def failing_proxy(target: str, fail_at: int, kill=None):
+def failing_proxy(target: str, fail_at: int | None, kill=None):
     proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FailingProxy)
     proxy.daemon_threads, proxy.target, proxy.fail_at, proxy.kill, proxy.posts = True, target, fail_at, kill, 0
+    proxy.paths, proxy.auth = [], {}
     threading.Thread(target=proxy.serve_forever, daemon=True).start()
     return proxy
 
@@ -178,6 +182,88 @@ def test_a_server_killed_mid_push_leaves_the_target_as_it_was(tmp_path, graph):
         assert next(str(g[0]) for g in staging_graphs(ep)).startswith(staging_prefix(graph))  # chunks 1–2 are there
         assert push_stream(organisations(5, tag="next"), ep, graph, progress=False) == 10
         assert staging_graphs(ep) == []  # the next push removed what the killed one left
+
+
+# -- the fast path: an empty target is filled directly ------------------------------------------------
+
+
+def records(ep: Endpoint) -> list:
+    _, rows = ep.select_rows(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'urn:owlgraph:push:')) }"
+    )
+    return rows
+
+
+def test_a_fresh_target_is_filled_directly_without_staging(store, graph, caplog):
+    ep = store.endpoint()
+    with caplog.at_level("INFO", logger="owlgraph.sparql.push"):
+        assert push_stream(organisations(300, tag="fresh"), ep, graph, chunk_bytes=CHUNK, progress=False) == 600
+    assert "into the empty <" in caplog.text and "staged" not in caplog.text
+    assert remote_triples(ep, graph) == {tuple(str(t) for t in q.triple) for q in organisations(300, tag="fresh")}
+    assert records(ep) == [] and staging_graphs(ep) == []
+
+
+def test_oxigraph_gets_every_chunk_of_a_fresh_target_by_its_bulk_loader(oxigraph_server, graph):
+    proxy = failing_proxy(oxigraph_server.gsp_url, fail_at=None)  # forwards everything, logs the paths
+    try:
+        ep = oxigraph_server.endpoint(gsp_url=f"http://127.0.0.1:{proxy.server_address[1]}/store")
+        assert push_stream(organisations(300), ep, graph, chunk_bytes=CHUNK, progress=False) == 600
+        assert proxy.posts > 5
+        assert all(path.endswith(f"?graph={graph}&no_transaction") for path in proxy.paths), proxy.paths[:2]
+        proxy.paths.clear()
+        assert push_stream(organisations(100), ep, graph, chunk_bytes=CHUNK, progress=False) == 200  # replace
+        assert all(f"?graph={staging_prefix(graph)}" in p and p.endswith("&no_transaction") for p in proxy.paths)
+    finally:
+        proxy.shutdown()
+    assert oxigraph_server.endpoint().triple_count(graph) == 200
+
+
+@pytest.mark.fault
+def test_http_500_on_chunk_3_of_a_fresh_target_leaves_no_graph_and_no_record(oxigraph_server, graph):
+    ep = oxigraph_server.endpoint()
+    proxy = failing_proxy(oxigraph_server.gsp_url, fail_at=3)
+    try:
+        failing = oxigraph_server.endpoint(gsp_url=f"http://127.0.0.1:{proxy.server_address[1]}/store", retries=0)
+        with pytest.raises(EndpointError) as info:
+            push_stream(organisations(600, tag="after"), failing, graph, chunk_bytes=CHUNK, progress=False)
+    finally:
+        proxy.shutdown()
+    message = str(info.value)
+    assert "chunk 3 (statements " in message and "HTTP 500" in message and "empty again" in message, message
+    assert proxy.posts == 3  # chunks 1–2 reached the target, chunk 3 failed
+    assert not ep.ask(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    assert records(ep) == [] and staging_graphs(ep) == []
+
+
+@pytest.mark.fault
+def test_a_server_killed_filling_a_fresh_target_is_cleaned_up_by_the_next_push(tmp_path, graph, caplog):
+    try:
+        oxigraph_executable()
+    except Exception:
+        require(False, "oxigraph console script (pip install oxigraph)")
+    with serve(read_only=False, location=tmp_path / "db") as server:
+        proxy = failing_proxy(server.gsp_url, fail_at=3, kill=server.process.kill)
+        try:
+            failing = server.endpoint(gsp_url=f"http://127.0.0.1:{proxy.server_address[1]}/store", retries=1)
+            with pytest.raises(EndpointError) as info:
+                push_stream(organisations(600, tag="lost"), failing, graph, chunk_bytes=CHUNK, progress=False)
+        finally:
+            proxy.shutdown()
+    message = str(info.value)
+    assert "chunk 3 (statements " in message and "the next push to it removes it" in message, message
+    with serve(read_only=False, location=tmp_path / "db") as again:  # the server's own store, restarted
+        ep = again.endpoint()
+        partial = remote_triples(ep, graph)
+        assert 0 < len(partial) < 1200  # chunks 1–2 are there, and look like data
+        assert not any("urn:owlgraph:push" in str(t) for triple in partial for t in triple)  # the record is apart
+        assert [str(g[0]) for g in records(ep)] == [record_iri(graph)]
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="owlgraph.sparql.push"):
+            assert push_stream(organisations(5, tag="next"), ep, graph, progress=False) == 10
+        (line,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+        assert "unfinished push" in line and graph in line, line
+        assert remote_triples(ep, graph) == {tuple(str(t) for t in q.triple) for q in organisations(5, tag="next")}
+        assert records(ep) == []
 
 
 def test_push_command_streams_a_store_directory(oxigraph_server, graph, tmp_path, capsys):

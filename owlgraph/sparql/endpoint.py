@@ -138,6 +138,8 @@ class Endpoint:
         self.update_url = _strip_userinfo(update_url)[0] if update_url else None
         self.gsp_url = _strip_userinfo(gsp_url)[0] if gsp_url else None
         self.timeout, self.retries, self.default_graph = float(timeout), int(retries), default_graph
+        #: The ``Server`` header of the last answer (e.g. ``Oxigraph/0.5.13``); empty before the first.
+        self.server = ""
         user = user or url_user or os.environ.get(USER_ENV)
         password = password if password is not None else url_password or os.environ.get(PASSWORD_ENV)
         if user is None and password is None:
@@ -375,14 +377,14 @@ class Endpoint:
             request = make_request()
             try:
                 try:
-                    return _answer(self._opener.open(request, timeout=self.timeout), read)
+                    return self._answer(self._opener.open(request, timeout=self.timeout), read)
                 except urllib.error.HTTPError as exc:
                     if not (exc.code == 401 and self._preemptive and request.has_header("Authorization")):
                         raise
                     # A server that wants Digest (Virtuoso) answers a Basic header with a bare 401:
                     # from now on send no Basic header and let the opener answer the challenge.
                     self._preemptive = False
-                    return _answer(self._opener.open(make_request(), timeout=self.timeout), read)
+                    return self._answer(self._opener.open(make_request(), timeout=self.timeout), read)
             except Exception as exc:
                 error, transient = self._error(exc, url, what)
             if not transient or attempt == attempts - 1:
@@ -390,6 +392,11 @@ class Endpoint:
             log.info("%s failed (%s); retrying", url.split("?")[0], error)
             time.sleep(0.2 * 2**attempt)
         raise AssertionError("unreachable")
+
+    def _answer(self, response, read: bool):
+        """:func:`_answer`, remembering the server's name (``Server`` header) for :attr:`server`."""
+        self.server = response.headers.get("Server", "")
+        return _answer(response, read)
 
     def _error(self, exc: Exception, url: str, what: str) -> tuple[Exception, bool]:
         """The one-line owlgraph error for ``exc``, and whether retrying may help."""

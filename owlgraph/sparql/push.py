@@ -2,14 +2,28 @@
 
 :func:`push_stream` reads the source piece by piece (:func:`owlgraph.store.dump.iter_chunks`: Oxigraph's
 own N-Triples writer, at most ``chunk_bytes`` per piece) and sends each piece as its own request, with
-the endpoint's timeout and retries, into a fresh *staging* graph: a Graph Store Protocol ``POST``, or a
-SPARQL Update ``INSERT DATA`` where the server has no Graph Store Protocol (404/405). While one piece
-is on the wire the next is being serialised. Then the staging graph is counted and ``MOVE``\\ d onto the
-target in one update operation.
+the endpoint's timeout and retries: a Graph Store Protocol ``POST``, or a SPARQL Update ``INSERT DATA``
+where the server has no Graph Store Protocol (404/405). While one piece is on the wire the next is being
+serialised. An Oxigraph server (recognised by its ``Server`` header) gets ``POST /store?graph=G&no_transaction``:
+its bulk loader per request, several times faster than its transactional insert.
 
-Any failure before the ``MOVE`` (an HTTP 500 on a piece, the server gone, a wrong count) leaves the
-target graph as it was; the error names the piece, and the staging graph is dropped. When the server
-itself is gone it cannot be dropped then: the next push to the same target removes it.
+Where the pieces go depends on the target graph:
+
+*Empty or absent target (fast path).* The pieces go straight into the target; there is no staging graph
+and no ``MOVE``. Before the first piece a small bookkeeping graph ``urn:owlgraph:push:<hash>`` (see
+:func:`record_iri`) records the target, start time, expected count and state; after the count check it is
+dropped. Any failure drops what was written, so the target is again as it was: empty. If the server (or
+the client) dies mid-push the record survives, and the next push to that target finds it, drops the
+partial target and the record, and says so in one warning. **The window:** while the push runs, and after
+a crash until the next push, readers of the target see it partly filled; the record (in its own graph,
+never in the target) tells that apart from a finished push.
+
+*Non-empty target (atomic replace).* The pieces go into a fresh *staging* graph, which is counted and
+``MOVE``\\ d onto the target in one update operation. Any failure before the ``MOVE`` (an HTTP 500 on a
+piece, the server gone, a wrong count) leaves the target graph as it was; the error names the piece, and
+the staging graph is dropped. When the server itself is gone it cannot be dropped then: the next push to
+the same target removes it. The ``MOVE`` copies every triple once more on the server (on Oxigraph, in one
+transaction): the price of readers never seeing a partial graph.
 
 Examples
 --------
@@ -20,10 +34,13 @@ Examples
 ...              for i in range(500))
 >>> with serve(read_only=False) as server:
 ...     push_stream(store, server.endpoint(), "https://e.org/graph", chunk_bytes=4096, progress=False)
+...     push_stream(store, server.endpoint(), "https://e.org/graph", chunk_bytes=4096, progress=False)
+500
 500
 """
 
 import copy
+import datetime
 import hashlib
 import logging
 import sys
@@ -36,11 +53,13 @@ from owlgraph.core.errors import EndpointError
 from owlgraph.sparql.endpoint import Endpoint, _NoGraphStore, check_iri
 from owlgraph.store.dump import CHUNK_BYTES, as_oxigraph, iter_chunks
 
-__all__ = ["push_stream", "staging_prefix"]
+__all__ = ["push_stream", "staging_prefix", "record_iri"]
 
 log = logging.getLogger(__name__)
 #: Triples per MOVE timeout unit: the MOVE may take the request timeout once per this many triples.
 _CHUNK_TRIPLES_GUESS = 100_000
+#: Predicates of the bookkeeping record (owlgraph's own; the record never enters the target graph).
+_RECORD = "urn:owlgraph:push#"
 
 
 def staging_prefix(graph_iri: str) -> str:
@@ -49,7 +68,20 @@ def staging_prefix(graph_iri: str) -> str:
     >>> staging_prefix("https://e.org/g")
     'urn:owlgraph:staging:5a54bebc461870ce:'
     """
-    return f"urn:owlgraph:staging:{hashlib.sha256(graph_iri.encode()).hexdigest()[:16]}:"
+    return f"urn:owlgraph:staging:{_digest(graph_iri)}:"
+
+
+def record_iri(graph_iri: str) -> str:
+    """The bookkeeping graph of an unfinished push into the empty graph ``graph_iri``.
+
+    >>> record_iri("https://e.org/g")
+    'urn:owlgraph:push:5a54bebc461870ce'
+    """
+    return f"urn:owlgraph:push:{_digest(graph_iri)}"
+
+
+def _digest(graph_iri: str) -> str:
+    return hashlib.sha256(graph_iri.encode()).hexdigest()[:16]
 
 
 def push_stream(
@@ -60,8 +92,12 @@ def push_stream(
     chunk_bytes: int = CHUNK_BYTES,
     progress: bool | None = None,
     verify: bool = True,
+    bulk: bool | None = None,
 ) -> int:
     """Replace the named graph ``graph_iri`` on ``endpoint`` with every triple of ``source``; return its count.
+
+    An empty or absent target is filled directly (a failure empties it again); a non-empty one is
+    replaced atomically through a staging graph (see the module documentation for both).
 
     Parameters
     ----------
@@ -69,7 +105,8 @@ def push_stream(
         What to send: a persisted store (``open_store(dir)``) is read as it is sent, never held whole.
         Triples of every graph of the source go into the one target graph.
     endpoint : Endpoint
-        Needs an ``update_url`` (for the ``MOVE``); with a ``gsp_url`` pieces go by Graph Store ``POST``.
+        Needs an ``update_url`` (bookkeeping, ``MOVE``, ``DROP``); with a ``gsp_url`` pieces go by Graph
+        Store ``POST``.
     graph_iri : str
         The named graph to replace.
     chunk_bytes : int
@@ -77,7 +114,10 @@ def push_stream(
     progress : bool, optional
         A progress bar with triples per second on stderr; default when stderr is a terminal.
     verify : bool
-        Count the target after the move.
+        Count the target after a ``MOVE`` (a fresh target is always counted).
+    bulk : bool, optional
+        Send ``no_transaction`` with each Graph Store ``POST`` (Oxigraph's bulk loader per request). Default:
+        when the server answers as Oxigraph. ``False`` keeps every piece one transaction.
 
     Returns
     -------
@@ -87,25 +127,61 @@ def push_stream(
     target = check_iri(graph_iri, "graph")
     if not endpoint.update_url:
         raise EndpointError(
-            f"{endpoint.url}: a streaming push needs a SPARQL Update URL (for the staging graph's MOVE); "
+            f"{endpoint.url}: a streaming push needs a SPARQL Update URL (for its bookkeeping and the MOVE); "
             "pass Endpoint(..., update_url=...) or --update-url"
         )
     store = as_oxigraph(source)
     total = len(store)
     _drop_leftovers(endpoint, target)
+    if bulk is None:  # the Server header is known after the first answer (_drop_leftovers asked)
+        bulk = endpoint.server.startswith("Oxigraph/")
+    if endpoint.ask(f"ASK {{ GRAPH <{target}> {{ ?s ?p ?o }} }}"):
+        return _replace(store, endpoint, target, total, chunk_bytes, progress, verify, bulk)
+    return _fill(store, endpoint, target, total, chunk_bytes, progress, bulk)
+
+
+def _fill(store, endpoint: Endpoint, target: str, total: int, chunk_bytes: int, progress, bulk: bool) -> int:
+    """Stream straight into the empty ``target``, under a bookkeeping record."""
+    record = record_iri(target)
+    now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    endpoint.update(
+        f"INSERT DATA {{ GRAPH <{record}> {{ <{record}> <{_RECORD}target> <{target}> ; "
+        f'<{_RECORD}started> "{now}"^^<http://www.w3.org/2001/XMLSchema#dateTime> ; '
+        f'<{_RECORD}expected> {total} ; <{_RECORD}state> "streaming" }} }}'
+    )
+    try:
+        started = time.perf_counter()
+        sent = _send_all(store, endpoint, target, total, chunk_bytes, progress, bulk, "push")
+        count = _checked_count(endpoint, target, sent, store)
+        log.info("pushed %d triples into the empty <%s> in %.1f s", count, target, time.perf_counter() - started)
+    except BaseException as exc:
+        try:
+            endpoint.update(f"DROP SILENT GRAPH <{target}> ; DROP SILENT GRAPH <{record}>", retry=False)
+        except EndpointError:
+            log.warning("could not drop the partial graph <%s> on %s", target, endpoint.update_url)
+            if isinstance(exc, EndpointError):
+                raise EndpointError(
+                    f"{exc}; <{target}> was empty before and may now hold part of the graph, which could not be "
+                    "dropped: the next push to it removes it"
+                ) from None
+            raise
+        if isinstance(exc, EndpointError):
+            raise EndpointError(f"{exc}; <{target}> is empty again, as it was") from None
+        raise
+    endpoint.update(f"DROP SILENT GRAPH <{record}>")
+    return count
+
+
+def _replace(
+    store, endpoint: Endpoint, target: str, total: int, chunk_bytes: int, progress, verify: bool, bulk: bool
+) -> int:
+    """Stream into a staging graph, count it, ``MOVE`` it onto the non-empty ``target``."""
     staging = staging_prefix(target) + uuid.uuid4().hex
     try:
         started = time.perf_counter()
-        sent = _send_all(store, endpoint, staging, total, chunk_bytes, progress)
-        staged = endpoint.triple_count(staging)
+        sent = _send_all(store, endpoint, staging, total, chunk_bytes, progress, bulk, "push (staging)")
+        staged = _checked_count(endpoint, staging, sent, store)
         log.info("staged %d triples in %.1f s", staged, time.perf_counter() - started)
-        if staged != sent:
-            distinct = _distinct_triples(store) if staged < sent else sent  # one triple in two graphs counts once
-            if staged != distinct:
-                raise EndpointError(
-                    f"{endpoint.update_url}: staging graph <{staging}> got {staged:,} of {distinct:,} triples; "
-                    f"<{target}> is unchanged; check the server log"
-                )
         # The MOVE copies every triple on the server: give it as long as all the chunks together.
         moved_from = time.perf_counter()
         mover = copy.copy(endpoint)
@@ -113,6 +189,8 @@ def push_stream(
         if staged == 0:
             mover.update(f"DROP SILENT GRAPH <{target}>", retry=False)
         else:
+            if _shown(progress):
+                print(f"push: moving {staged:,} staged triples onto <{target}> (one server operation)", file=sys.stderr)
             mover.update(f"MOVE GRAPH <{staging}> TO GRAPH <{target}>", retry=False)
         log.info("moved them onto <%s> in %.1f s (all together %.1f s)", target, *_since(started, moved_from))
     except BaseException as exc:
@@ -122,8 +200,12 @@ def push_stream(
             log.warning("could not drop staging graph <%s> on %s", staging, endpoint.update_url)
             if isinstance(exc, EndpointError):
                 raise EndpointError(
-                    f"{exc}; the staging graph <{staging}> could not be dropped: the next push to <{target}> removes it"
+                    f"{exc}; <{target}> is unchanged; the staging graph <{staging}> could not be dropped: "
+                    f"the next push to <{target}> removes it"
                 ) from None
+            raise
+        if isinstance(exc, EndpointError):
+            raise EndpointError(f"{exc}; <{target}> is unchanged") from None
         raise
     if not verify:
         return staged
@@ -135,13 +217,42 @@ def push_stream(
     return actual
 
 
+def _checked_count(endpoint: Endpoint, graph: str, sent: int, store) -> int:
+    """The triples now in ``graph``, which must be those sent (a triple in two source graphs counts once)."""
+    count = endpoint.triple_count(graph)
+    if count != sent:
+        distinct = _distinct_triples(store) if count < sent else sent
+        if count != distinct:
+            raise EndpointError(
+                f"{endpoint.update_url}: graph <{graph}> got {count:,} of {distinct:,} triples; check the server log"
+            )
+    return count
+
+
 def _since(started: float, moved_from: float) -> tuple[float, float]:
     now = time.perf_counter()
     return now - moved_from, now - started
 
 
+def _shown(progress: bool | None) -> bool:
+    return sys.stderr.isatty() if progress is None else progress
+
+
 def _drop_leftovers(endpoint: Endpoint, target: str) -> None:
-    """Drop staging graphs an earlier push onto ``target`` could not drop (its server had gone)."""
+    """Undo what an earlier push onto ``target`` left when its server or client died.
+
+    A bookkeeping record means ``target`` was filled part-way from empty: drop both. Staging graphs
+    are dropped.
+    """
+    record = record_iri(target)
+    _, rows = endpoint.select_rows(f"SELECT ?started WHERE {{ GRAPH <{record}> {{ ?r <{_RECORD}started> ?started }} }}")
+    if rows:
+        endpoint.update(f"DROP SILENT GRAPH <{target}> ; DROP SILENT GRAPH <{record}>", retry=False)
+        log.warning(
+            "push: an unfinished push (started %s) had left <%s> partly filled; dropped it before this push",
+            rows[0][0],
+            target,
+        )
     prefix = staging_prefix(target)
     _, rows = endpoint.select_rows(
         f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
@@ -157,21 +268,24 @@ def _distinct_triples(store) -> int:
     return int(next(iter(answer))["n"].value)
 
 
-def _send_all(store, endpoint: Endpoint, staging: str, total: int, chunk_bytes: int, progress: bool | None) -> int:
-    """Send every piece into ``staging``; the next piece is serialised while one is on the wire."""
+def _send_all(
+    store, endpoint: Endpoint, graph: str, total: int, chunk_bytes: int, progress, bulk: bool, desc: str
+) -> int:
+    """Send every piece into ``graph``; the next piece is serialised while one is on the wire."""
     from tqdm import tqdm
 
-    state = {"graph_store": bool(endpoint.gsp_url)}
+    state = {"graph_store": bool(endpoint.gsp_url), "bulk": bulk}
     sent = 0
     worker: threading.Thread | None = None
     failure: list[BaseException] = []
-    show = sys.stderr.isatty() if progress is None else progress
-    with tqdm(total=total, unit=" triples", unit_scale=True, desc="push", disable=not show, file=sys.stderr) as bar:
+    with tqdm(
+        total=total, unit=" triples", unit_scale=True, desc=desc, disable=not _shown(progress), file=sys.stderr
+    ) as bar:
 
         def send(chunk) -> None:
             try:
-                _send_chunk(endpoint, staging, chunk, state)
-                bar.update(chunk.statements)
+                _send_chunk(endpoint, graph, chunk, state)
+                bar.update(chunk.statements)  # counted once the server has answered for them
             except BaseException as exc:
                 failure.append(exc)
 
@@ -194,19 +308,13 @@ def _send_all(store, endpoint: Endpoint, staging: str, total: int, chunk_bytes: 
     return sent
 
 
-def _send_chunk(endpoint: Endpoint, staging: str, chunk, state: dict) -> None:
+def _send_chunk(endpoint: Endpoint, graph: str, chunk, state: dict) -> None:
     try:
         if state["graph_store"] and endpoint.gsp_url:  # graph_store is only set with a gsp_url
             url = endpoint.gsp_url + ("&" if "?" in endpoint.gsp_url else "?")
+            url += urllib.parse.urlencode({"graph": graph}) + ("&no_transaction" if state["bulk"] else "")
             try:
-                endpoint._send(
-                    url + urllib.parse.urlencode({"graph": staging}),
-                    chunk.data,
-                    "*/*",
-                    "push",
-                    method="POST",
-                    content_type="application/n-triples",
-                )
+                endpoint._send(url, chunk.data, "*/*", "push", method="POST", content_type="application/n-triples")
                 return
             except _NoGraphStore:
                 state["graph_store"] = False  # 404/405: this server has no Graph Store Protocol; use updates
@@ -215,9 +323,9 @@ def _send_chunk(endpoint: Endpoint, staging: str, chunk, state: dict) -> None:
             raise EndpointError(f"{endpoint.url}: no update URL configured; pass Endpoint(..., update_url=...)")
         endpoint._send(
             endpoint.update_url,
-            {"update": f"INSERT DATA {{ GRAPH <{staging}> {{\n{body}}} }}"},
+            {"update": f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}"},
             "*/*",
             "update",
         )
     except EndpointError as exc:
-        raise EndpointError(f"{chunk.describe()} was not stored: {exc}; the target graph is unchanged") from None
+        raise EndpointError(f"{chunk.describe()} was not stored: {exc}") from None
