@@ -386,6 +386,11 @@ class Endpoint:
                     self._preemptive = False
                     return self._answer(self._opener.open(make_request(), timeout=self.timeout), read)
             except Exception as exc:
+                if self._preemptive and request.has_header("Authorization") and _dropped(exc):
+                    # ... or, with a large body still being sent, drops the connection instead of a clean
+                    # 401: the retry goes without the Basic header, through the challenge.
+                    self._preemptive = False
+                    attempts = max(attempts, attempt + 2)
                 error, transient = self._error(exc, url, what)
             if not transient or attempt == attempts - 1:
                 raise error from None
@@ -453,6 +458,12 @@ class Endpoint:
             text = getattr(reason, "strerror", None) or type(reason).__name__
             return EndpointError(f"{where} is unreachable ({text}); check the URL and the network"), True
         raise exc
+
+
+def _dropped(exc: Exception) -> bool:
+    """Whether the server closed the connection on us (rather than answering)."""
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    return isinstance(reason, (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError))
 
 
 def _answer(response, read: bool):
