@@ -122,7 +122,17 @@ def _source(args):
             [("--data", args.data), ("--facts", args.facts)],
             hint=" (to send a graph there, use owlgraph push)",
         )
-        return _endpoint(args)
+        endpoint = _endpoint(args)
+        if endpoint.default_graph and not endpoint.ask("ASK { ?s ?p ?o }"):  # a misspelt --graph reads as empty
+            everything = type(endpoint)(args.endpoint, timeout=endpoint.timeout)
+            graphs = [
+                str(row[0]) for row in everything.select_rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } LIMIT 5")[1]
+            ]
+            there = f"; graphs there include {', '.join(graphs)}" if graphs else "; it has no named graphs"
+            raise EmptyResultError(
+                f"the graph <{endpoint.default_graph}> on {endpoint.url} holds no triples{there}; check --graph"
+            )
+        return endpoint
     from owlgraph.store.loading import load_graph
 
     return load_graph(data=args.data, facts=args.facts)
@@ -238,6 +248,12 @@ def cmd_query(args) -> int:
     if not args.query:
         raise OwlgraphError("give a named query, a .rq file or SPARQL text (or --list)")
     variables, rows = select_rows(_source(args), args.query, bindings=_bindings(args.bind))
+    if not rows:
+        named = named_queries().get(args.query)
+        what = f"{args.query!r} ({named.question})" if named else "the query"
+        raise EmptyResultError(
+            f"no rows: {what} found nothing in this graph; check the data, --graph or --bind (nothing written)"
+        )
     text = format_results(variables, rows, format=args.format)
     if args.output:
         from owlgraph.core.files import write_atomic
@@ -313,7 +329,8 @@ def _network_options(p: argparse.ArgumentParser) -> None:
         "--kind",
         choices=["full", "cooperation", "affiliation", "query"],
         default="cooperation",
-        help="which network: every resource (full), organisations linked by shared initiatives (cooperation), "
+        help="which network: every resource (full), organisations and initiatives linked by membership, joint "
+        "activities and funding (cooperation), "
         "a two-mode network (affiliation) or the result of --query (default %(default)s); e.g. --kind full",
     )
     p.add_argument(

@@ -570,7 +570,8 @@ def test_wrong_password_from_the_environment_is_never_printed(virtuoso_server, m
     shown = "".join(traceback.format_exception(info.value)) + err + capsys.readouterr().err + caplog.text
     assert SECRET not in shown
     monkeypatch.setenv(PASSWORD_ENV, "dba")
-    assert run(argv, capsys)[0] == 0
+    code, _, err = run(argv, capsys)  # let in: Virtuoso's default graph has none of our initiatives
+    assert (code, err) == (9, NO_ROWS.format(query=WEBSITES))
 
 
 @pytest.mark.fault
@@ -587,6 +588,8 @@ def test_password_in_the_endpoint_url_is_never_printed(faulty_server, capsys, ca
 # -- injection: values are data, never SPARQL -----------------------------------------------------------
 
 
+WEBSITES = "'initiatives-and-websites' (Which industry network initiatives are there, and what are their websites?)"
+NO_ROWS = "owlgraph: error: no rows: {query} found nothing in this graph; check the data, --graph or --bind (nothing written)\n"
 INJECTIONS = ['x" } ; DROP ALL', "x' } ; DROP ALL ; #", 'x"""} INSERT DATA { <a> <b> <c> } #', 'x\\" } DROP ALL']
 
 
@@ -600,8 +603,8 @@ def test_bound_values_are_data_never_sparql(value, tmp_path, capsys):
     code, out, err = run(
         ["query", "--data", data, "--format", "csv", "initiatives-and-websites", "--bind", f"label={value}"], capsys
     )
-    assert (code, err) == (0, "")
-    assert out.splitlines() == ["initiative,label,website"]
+    # the value was compared as a label (no initiative has it), not run as SPARQL
+    assert (code, out, err) == (9, "", NO_ROWS.format(query=WEBSITES))
     assert data.read_bytes() == before
     code, out, _ = run(["query", "--data", data, "--format", "csv", "initiatives-and-websites"], capsys)
     assert len(out.splitlines()) == 11
@@ -633,7 +636,7 @@ def test_bound_values_change_nothing_on_a_remote_store(oxigraph_server, capsys):
                 ],
                 capsys,
             )
-            assert (code, out.splitlines(), err) == (0, ["initiative,label,website"], "")
+            assert (code, out, err) == (9, "", NO_ROWS.format(query=WEBSITES))
         assert ep.triple_count(graph_iri) == 2
         code, out, _ = run(
             [

@@ -85,8 +85,10 @@ def check_iri(value: object, what: str = "IRI", *, error: type[OwlgraphError] = 
     """
     problem = iri_problem(str(value) if value is not None else value)
     if problem is not None:
-        raise error(
-            f"{what} {str(value)[:80]!r} is not a valid absolute IRI ({problem}); "
-            "percent-encode characters not allowed in an IRI"
+        fix = (
+            "write it in full, with its scheme, e.g. https://example.org/…"
+            if "scheme" in problem.lower()
+            else "percent-encode characters not allowed in an IRI"
         )
+        raise error(f"{what} {str(value)[:80]!r} is not a valid absolute IRI ({problem}); {fix}")
     return str(value)

@@ -134,6 +134,13 @@ class Endpoint:
         retries: int = 2,
         default_graph: str | None = None,
     ):
+        for given in (url, update_url, gsp_url):
+            if given and urllib.parse.urlsplit(given).scheme not in ("http", "https"):
+                raise EndpointError(
+                    f"endpoint URL {given!r} needs http:// or https://, e.g. http://{given.split('://')[-1]}"
+                )
+        if default_graph is not None:
+            default_graph = check_iri(default_graph, "graph")
         self.url, url_user, url_password = _strip_userinfo(url)
         self.update_url = _strip_userinfo(update_url)[0] if update_url else None
         self.gsp_url = _strip_userinfo(gsp_url)[0] if gsp_url else None
