@@ -92,9 +92,15 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
 
     def step(name, fn):
         _reset_peak()
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         extra = fn()
-        record = {"step": name, "seconds": time.perf_counter() - t, "peak_rss_mb": _peak_mb()}
+        record = {
+            "step": name,
+            "seconds": time.perf_counter() - t,
+            "cpu_seconds": time.process_time() - cpu,  # all threads of this process (the RocksDB ones too)
+            "peak_rss_mb": _peak_mb(),
+            "load_average": os.getloadavg()[0],
+        }
         if isinstance(extra, dict):
             record.update(extra)
         with open(log, "a") as fh:
@@ -120,6 +126,10 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
 
         # OWLGRAPH_BENCH_DISK=1: the disk-backed store (RocksDB, as `owlgraph import --store DIR`), not memory
         on_disk = html.parent / "store" if os.environ.get("OWLGRAPH_BENCH_DISK") == "1" else None
+        if on_disk is not None:
+            import shutil
+
+            shutil.rmtree(on_disk, ignore_errors=True)  # a store left by an earlier run in --work
         step("import", lambda: state.update(ds=load_graph(tables=csv_dir, progress=False, path=on_disk)))
 
         def run_queries():
@@ -249,20 +259,32 @@ def builtin_ntriples(path: Path) -> None:
     )
 
 
-def bench_size(n: int, work: Path, limit: float | None, memory_gb: float) -> dict:
+def prepare_inputs(n: int, work: Path) -> dict:
+    """The synthetic CSVs, their N-Triples and the article graph's in ``work``; reused when a run left them there."""
     from owlgraph.store.synthetic import generate
     from owlgraph.store.tabular import write_ntriples
 
-    csv_dir = work / "csv"
+    made = work / "inputs.json"  # written last: its presence means the inputs are whole
+    if made.exists():
+        return json.loads(made.read_text())
     t = time.perf_counter()
-    counts = generate(csv_dir, organisations=n, seed=42)
+    counts = generate(work / "csv", organisations=n, seed=42)
     gen = time.perf_counter() - t
-    nt = work / "data.nt"
     t = time.perf_counter()
-    triples = write_ntriples(csv_dir, nt, progress=False)
+    triples = write_ntriples(work / "csv", work / "data.nt", progress=False)
     convert = time.perf_counter() - t
-    builtin = work / "builtin.nt"
-    builtin_ntriples(builtin)
+    builtin_ntriples(work / "builtin.nt")
+    inputs = {"counts": counts, "triples": triples, "generate_seconds": gen, "write_ntriples_seconds": convert}
+    made.write_text(json.dumps(inputs))
+    return inputs
+
+
+def bench_size(n: int, work: Path, limit: float | None, memory_gb: float) -> dict:
+    inputs = prepare_inputs(n, work)
+    counts, triples, gen, convert = (
+        inputs[k] for k in ("counts", "triples", "generate_seconds", "write_ntriples_seconds")
+    )
+    csv_dir, nt, builtin = work / "csv", work / "data.nt", work / "builtin.nt"
     row = {
         "organisations": n,
         "rows": counts,
@@ -408,12 +430,22 @@ def main(argv=None) -> int:
         action="store_true",
         help="add these sizes to the rows already in OUT/pipeline.json (replacing the same sizes)",
     )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="keep the synthetic inputs (CSVs, N-Triples) in WORK/SIZE and reuse them on the next run "
+        "(default: a temporary folder per size, generated afresh)",
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in args.sizes:
-        with tempfile.TemporaryDirectory(prefix=f"owlgraph-bench-{n}-") as tmp:
-            rows.append(bench_size(n, Path(tmp), args.obvious_limit, args.obvious_memory_gb))
+        if args.work:  # kept: the synthetic inputs of this size are generated once and reused by the next run
+            (args.work / str(n)).mkdir(parents=True, exist_ok=True)
+            rows.append(bench_size(n, args.work / str(n), args.obvious_limit, args.obvious_memory_gb))
+        else:
+            with tempfile.TemporaryDirectory(prefix=f"owlgraph-bench-{n}-") as tmp:
+                rows.append(bench_size(n, Path(tmp), args.obvious_limit, args.obvious_memory_gb))
         print(table(rows[-1:]), flush=True)
     if args.merge and (args.out / "pipeline.json").exists():
         measured = {r["organisations"] for r in rows}

@@ -93,12 +93,12 @@ def _string_rows(source, text: str) -> Iterable[list[Any]]:
     """Rows as plain strings (IRIs and lexical forms), for conversions that need no typed values.
 
     From an endpoint the rows come page by page (:func:`~owlgraph.sparql.pages.select_pages`), never the whole
-    answer as one response; the embedded store answers in one go, without building rdflib terms.
+    answer as one response; the embedded store streams them as it finds them, without building rdflib terms.
     """
     src = as_source(source)
     if src.is_remote:
         return ([None if t is None else str(t) for t in row] for row in select_pages(src.endpoint, text))
-    return src.select_strings(text)[1]
+    return src.iter_strings(text)[1]
 
 
 NODES_QUERY = """
