@@ -138,9 +138,12 @@ class CompactNetwork:
         chosen = sorted(candidates.tolist(), key=lambda i: (best[i], self.nodes[i]))[:n]
         return [self.nodes[i] for i in chosen]
 
-    def subnetwork(self, keep) -> nx.Graph:
+    def subnetwork(self, keep, *, measures: dict[str, np.ndarray] | None = None) -> nx.Graph:
         """The NetworkX cooperation network of the nodes ``keep`` (IRIs): nodes, edges and attributes as
-        ``cooperation_network(source, evidence=False)`` has them, in the same order."""
+        ``cooperation_network(source, evidence=False)`` has them, in the same order.
+
+        ``measures`` (such as :meth:`centralities`, arrays in ``nodes`` order) become node attributes,
+        as :func:`~owlgraph.network.analysis.add_metrics` sets them on the whole network."""
         wanted = set(keep)
         unknown = wanted - self.attrs.keys()
         if unknown:
@@ -152,6 +155,8 @@ class CompactNetwork:
                 chosen[i] = True
                 label, type_name = self.attrs[node]
                 G.add_node(node, label=label, type=type_name, iri=node)
+                for name, values in (measures or {}).items():
+                    G.nodes[node][name] = float(values[i])
         inside = np.flatnonzero(chosen[self.u] & chosen[self.v])
         edge, relation, context = self._reasons
         picked = np.isin(edge, inside)
@@ -196,7 +201,7 @@ def read_cooperation_network(source, *, include_inferred: bool = True) -> Compac
     collected = _Nodes()
     # only add_node and len are used, so the nodes are collected without a NetworkX graph
     _add_nodes(
-        collected,  # type: ignore[arg-type]
+        collected,
         source,
         types=agent_types(),
         values=agent_class_values(present),
