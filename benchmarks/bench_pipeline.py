@@ -135,7 +135,11 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
 
         def native_cli():  # the server's own bulk loader into a RocksDB directory: the physical limit
             subprocess.run([oxigraph, "load", "--location", location, "--file", builtin, nt], check=True)
-            return {"children_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return {
+                "children_peak_rss_mb": used.ru_maxrss / 1024,  # the loader's own peak
+                "children_cpu_seconds": used.ru_utime + used.ru_stime,
+            }
 
         step("import", native_cli)
         shutil.rmtree(location, ignore_errors=True)
