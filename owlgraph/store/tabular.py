@@ -23,6 +23,13 @@ away. At 100,000 organisations (1.9 M triples) the import took 5.9–6.5 s again
 graph (1.1–1.2×, six runs on a shared two-core machine; converting everything first took
 7.2–8.7 s, 1.3–1.5×, and 1.7× before the child process). Adding to a store the caller holds (``import_csv(folder, store=ds)``) still
 converts everything first, so that a bad row never leaves half an import behind.
+Into a store on disk (RocksDB: ``owlgraph import … --store DIR``, ``load_graph(tables=…, path=…)``) the chunks
+are N-Quads files holding both graphs, the first of 1,000,000 lines (one whole batch of Oxigraph's bulk loader),
+each next a quarter longer: each bulk load into RocksDB sorts its quads into new files that the store then
+merges with everything it already holds, so many short loads cost more there than in memory. At 100,000
+organisations the loads of the old pattern (100,000-line N-Triples files per graph) took 64.8 CPU-s against
+53.2 for the same pattern from a million lines and 50.2 for ``oxigraph load`` of the same quads
+(``benchmarks/bench_disk_import.py``, two rounds each).
 Decoding a whole CSV file before reading it (to find its encoding) and the spreadsheet
 features (separator detection, extra columns, sectors.csv) cost no measurable time: at
 100,000 organisations ``owlgraph import … --store`` took 55–68 s CPU (user) against 60–65 s
