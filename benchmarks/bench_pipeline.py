@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -84,6 +85,25 @@ def _centralities(G, *, owlgraph: bool = False):
     return {"degree": nx.degree_centrality(G), "betweenness": betweenness}
 
 
+#: How the owlgraph stack projects: "networkx" (``cooperation_network``, the whole network as a NetworkX
+#: graph) or "compact" (:mod:`owlgraph.network.compact`: arrays, NetworkX only for the nodes viewed).
+#: The disk-backed run (OWLGRAPH_BENCH_DISK=1) projects compactly unless OWLGRAPH_BENCH_PROJECTION says otherwise.
+PROJECTION = os.environ.get(
+    "OWLGRAPH_BENCH_PROJECTION", "compact" if os.environ.get("OWLGRAPH_BENCH_DISK") == "1" else "networkx"
+)
+
+
+def _fingerprint(H) -> dict:
+    """What the view shows, to compare two ways of computing it: the nodes, the edges with their
+    attributes, and the degree (betweenness may differ in the last bits, as igraph sums in another order)."""
+    import hashlib
+
+    nodes = sorted((n, d["label"], d["type"], d["degree"]) for n, d in H.nodes(data=True))
+    edges = sorted((*sorted((u, v)), d["weight"], d["relations"], d["via"]) for u, v, d in H.edges(data=True))
+    digest = hashlib.sha256(repr((nodes, edges)).encode()).hexdigest()[:16]
+    return {"view_nodes": len(nodes), "view_edges": len(edges), "view_sha": digest}
+
+
 def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: Path) -> None:
     from owlgraph.core.namespaces import sparql_prefixes
     from owlgraph.sparql.queries import named_queries
@@ -92,14 +112,38 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
 
     def step(name, fn):
         _reset_peak()
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         extra = fn()
-        record = {"step": name, "seconds": time.perf_counter() - t, "peak_rss_mb": _peak_mb()}
+        record = {
+            "step": name,
+            "seconds": time.perf_counter() - t,
+            "cpu_seconds": time.process_time() - cpu,  # all threads of this process (the RocksDB ones too)
+            "peak_rss_mb": _peak_mb(),
+            "load_average": os.getloadavg()[0],
+        }
         if isinstance(extra, dict):
             record.update(extra)
         with open(log, "a") as fh:
             fh.write(json.dumps(record) + "\n")
 
+    if stack == "native" and os.environ.get("OWLGRAPH_BENCH_DISK") == "1":
+        import shutil
+
+        location = html.parent / "native-store"
+        shutil.rmtree(location, ignore_errors=True)
+        oxigraph = Path(sys.executable).with_name("oxigraph")  # the oxigraph package's CLI, next to this Python
+
+        def native_cli():  # the server's own bulk loader into a RocksDB directory: the physical limit
+            subprocess.run([oxigraph, "load", "--location", location, "--file", builtin, nt], check=True)
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return {
+                "children_peak_rss_mb": used.ru_maxrss / 1024,  # the loader's own peak
+                "children_cpu_seconds": used.ru_utime + used.ru_stime,
+            }
+
+        step("import", native_cli)
+        shutil.rmtree(location, ignore_errors=True)
+        return
     if stack == "native":
         import pyoxigraph as ox
 
@@ -120,7 +164,17 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
 
         # OWLGRAPH_BENCH_DISK=1: the disk-backed store (RocksDB, as `owlgraph import --store DIR`), not memory
         on_disk = html.parent / "store" if os.environ.get("OWLGRAPH_BENCH_DISK") == "1" else None
-        step("import", lambda: state.update(ds=load_graph(tables=csv_dir, progress=False, path=on_disk)))
+        if on_disk is not None:
+            import shutil
+
+            shutil.rmtree(on_disk, ignore_errors=True)  # a store left by an earlier run in --work
+
+        def load():
+            state.update(ds=load_graph(tables=csv_dir, progress=False, path=on_disk))
+            # the CSV conversion runs in a child process next to the loader: its peak counts too
+            return {"children_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+        step("import", load)
 
         def run_queries():
             times = {}
@@ -131,14 +185,38 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
             return {"query_seconds": times}
 
         step("queries", run_queries)
-        step("projection", lambda: state.update(G=cooperation_network(state["ds"], evidence=False)))
+        if PROJECTION == "compact":  # the whole network as arrays; NetworkX only for the 500 nodes viewed
+            from owlgraph.network.compact import read_cooperation_network
+
+            def compact_projection():
+                net = state["net"] = read_cooperation_network(state["ds"])
+                return {"nodes": len(net), "edges": net.number_of_edges()}
+
+            def compact_view():
+                net, c = state["net"], state["c"]
+                H = select_subnetwork(net.subnetwork(net.top(500, score=c["degree"]), measures=c), top=500)
+                write_html(H, html)
+                return _fingerprint(H)
+
+            step("projection", compact_projection)
+            step("centralities", lambda: state.update(c=state["net"].centralities(k=BETWEENNESS_SAMPLES, seed=42)))
+            step("view", compact_view)
+            return
+
+        def projection():
+            G = state["G"] = cooperation_network(state["ds"], evidence=False)
+            return {"nodes": len(G), "edges": G.number_of_edges()}
+
+        step("projection", projection)
 
         def view():
             G = state["G"]
             for name, values in state["c"].items():
                 for node, v in values.items():
                     G.nodes[node][name] = v
-            write_html(select_subnetwork(G, top=500), html)
+            H = select_subnetwork(G, top=500)
+            write_html(H, html)
+            return _fingerprint(H)
 
         step("centralities", lambda: state.update(c=_centralities(state["G"], owlgraph=True)))
         step("view", view)
@@ -164,8 +242,6 @@ def _child(stack: str, csv_dir: Path, nt: Path, builtin: Path, html: Path, log: 
         net = Network()
         net.from_nx(H)
         net.write_html(str(html), open_browser=False, notebook=False)
-
-    import resource
 
     import networkx as nx
 
@@ -249,20 +325,32 @@ def builtin_ntriples(path: Path) -> None:
     )
 
 
-def bench_size(n: int, work: Path, limit: float | None, memory_gb: float) -> dict:
+def prepare_inputs(n: int, work: Path) -> dict:
+    """The synthetic CSVs, their N-Triples and the article graph's in ``work``; reused when a run left them there."""
     from owlgraph.store.synthetic import generate
     from owlgraph.store.tabular import write_ntriples
 
-    csv_dir = work / "csv"
+    made = work / "inputs.json"  # written last: its presence means the inputs are whole
+    if made.exists():
+        return json.loads(made.read_text())
     t = time.perf_counter()
-    counts = generate(csv_dir, organisations=n, seed=42)
+    counts = generate(work / "csv", organisations=n, seed=42)
     gen = time.perf_counter() - t
-    nt = work / "data.nt"
     t = time.perf_counter()
-    triples = write_ntriples(csv_dir, nt, progress=False)
+    triples = write_ntriples(work / "csv", work / "data.nt", progress=False)
     convert = time.perf_counter() - t
-    builtin = work / "builtin.nt"
-    builtin_ntriples(builtin)
+    builtin_ntriples(work / "builtin.nt")
+    inputs = {"counts": counts, "triples": triples, "generate_seconds": gen, "write_ntriples_seconds": convert}
+    made.write_text(json.dumps(inputs))
+    return inputs
+
+
+def bench_size(n: int, work: Path, limit: float | None, memory_gb: float) -> dict:
+    inputs = prepare_inputs(n, work)
+    counts, triples, gen, convert = (
+        inputs[k] for k in ("counts", "triples", "generate_seconds", "write_ntriples_seconds")
+    )
+    csv_dir, nt, builtin = work / "csv", work / "data.nt", work / "builtin.nt"
     row = {
         "organisations": n,
         "rows": counts,
@@ -271,6 +359,7 @@ def bench_size(n: int, work: Path, limit: float | None, memory_gb: float) -> dic
         "write_ntriples_seconds": convert,
     }
     row["store"] = "disk" if os.environ.get("OWLGRAPH_BENCH_DISK") == "1" else "memory"
+    row["projection"] = PROJECTION
     row["native"] = run_stack("native", csv_dir, nt, builtin, work, None)
     row["owlgraph"] = run_stack("owlgraph", csv_dir, nt, builtin, work, None)
     if limit == 0:  # --obvious-limit 0: skip the obvious stack (it cannot finish at 1M anyway)
@@ -300,8 +389,12 @@ def bench_size(n: int, work: Path, limit: float | None, memory_gb: float) -> dic
     return row
 
 
+def _key(row: dict) -> tuple[int, bool]:
+    return row["organisations"], row.get("store", "memory") == "disk"
+
+
 def targets(rows: list[dict]) -> list[str]:
-    by = {r["organisations"]: r for r in rows}
+    by = {r["organisations"]: r for r in sorted(rows, key=_key)}  # the disk-backed row where there is one
     out = []
     r = by.get(100_000)
     if r:
@@ -344,6 +437,7 @@ def targets(rows: list[dict]) -> list[str]:
 def table(rows: list[dict]) -> str:
     lines = [
         f"{'orgs':>8} {'triples':>10} {'step':<13} {'owlgraph s':>10} {'MB':>7} {'obvious s':>10} {'MB':>7} {'ratio':>7}"
+        f" {'CPU s':>7} {'load':>5}"
     ]
     for r in rows:
         obv = {s["step"]: s for s in r["obvious"]["steps"]}
@@ -353,6 +447,7 @@ def table(rows: list[dict]) -> str:
             lines.append(
                 f"{r['organisations']:>8} {r['triples']:>10} {s['step']:<13} {s['seconds']:>10.2f} {s['peak_rss_mb']:>7.0f} "
                 f"{(b['seconds'] if b else float('nan')):>10.2f} {(b['peak_rss_mb'] if b else float('nan')):>7.0f} {ratio:>7}"
+                f" {s.get('cpu_seconds', float('nan')):>7.1f} {s.get('load_average', float('nan')):>5.1f}"
             )
         o, b = r["owlgraph"], r["obvious"]
         total_b = f"{b['total_seconds']:.2f}" if b["finished"] else "DNF"
@@ -361,7 +456,9 @@ def table(rows: list[dict]) -> str:
             f"{total_b:>10} {(format(b['peak_rss_mb'], '.0f') if b['steps'] else '-'):>7} {('≥' if r['speedup_is_lower_bound'] else '') + format(r['speedup'], '.1f') + 'x':>7}"
         )
         lines.append(
-            f"{'':>8} native bulk load {r['native']['steps'][0]['seconds']:.2f} s, "
+            f"{'':>8} {r.get('store', 'memory')} store, {r.get('projection', 'networkx')} projection; "
+            f"{'oxigraph load (CLI, RocksDB)' if r.get('store') == 'disk' else 'native bulk load'} "
+            f"{r['native']['steps'][0]['seconds']:.2f} s, "
             f"{r['native']['steps'][0]['peak_rss_mb']:.0f} MB; import/native {r['import_vs_native']:.2f}x"
             + (f"; obvious {b['note']}" if not b["finished"] else "")
         )
@@ -408,19 +505,27 @@ def main(argv=None) -> int:
         action="store_true",
         help="add these sizes to the rows already in OUT/pipeline.json (replacing the same sizes)",
     )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="keep the synthetic inputs (CSVs, N-Triples) in WORK/SIZE and reuse them on the next run "
+        "(default: a temporary folder per size, generated afresh)",
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in args.sizes:
-        with tempfile.TemporaryDirectory(prefix=f"owlgraph-bench-{n}-") as tmp:
-            rows.append(bench_size(n, Path(tmp), args.obvious_limit, args.obvious_memory_gb))
+        if args.work:  # kept: the synthetic inputs of this size are generated once and reused by the next run
+            (args.work / str(n)).mkdir(parents=True, exist_ok=True)
+            rows.append(bench_size(n, args.work / str(n), args.obvious_limit, args.obvious_memory_gb))
+        else:
+            with tempfile.TemporaryDirectory(prefix=f"owlgraph-bench-{n}-") as tmp:
+                rows.append(bench_size(n, Path(tmp), args.obvious_limit, args.obvious_memory_gb))
         print(table(rows[-1:]), flush=True)
     if args.merge and (args.out / "pipeline.json").exists():
-        measured = {r["organisations"] for r in rows}
+        measured = {_key(r) for r in rows}  # a disk-backed row sits next to the in-memory row of its size
         earlier = json.loads((args.out / "pipeline.json").read_text())["rows"]
-        rows = sorted(
-            [r for r in earlier if r["organisations"] not in measured] + rows, key=lambda r: r["organisations"]
-        )
+        rows = sorted([r for r in earlier if _key(r) not in measured] + rows, key=_key)
     print()
     print(table(rows))
     verdicts = targets(rows)

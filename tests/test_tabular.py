@@ -229,19 +229,22 @@ def pipelined(monkeypatch):
     monkeypatch.setattr(tabular, "PIPELINE_BYTES", 0)
 
 
-def test_the_pipelined_import_loads_the_same_quads(folder, monkeypatch, pipelined):
+def test_the_pipelined_import_loads_the_same_quads(folder, monkeypatch, pipelined, tmp_path):
     import pyoxigraph as ox
 
     from owlgraph.store import tabular
 
     monkeypatch.setattr(tabular, "CHUNK_LINES", 5)  # several data files, loaded while the child converts the next
+    monkeypatch.setattr(tabular, "DISK_CHUNK_LINES", 5)  # several N-Quads files of both graphs, on disk
     for provenance in ("row", "statement"):
         checked_first, pipelined, nquads = ox.Store(), ox.Store(), ox.Store()
+        on_disk = ox.Store(str(tmp_path / f"store-{provenance}"))
         n = tabular.load_csv(folder, checked_first, provenance=provenance)
         assert tabular.load_csv(folder, pipelined, provenance=provenance, fresh=True) == n == len(pipelined)
+        assert tabular.load_csv(folder, on_disk, provenance=provenance, fresh=True, on_disk=True) == n == len(on_disk)
         tabular.write_nquads(folder, folder / "out.nq", provenance=provenance)
         nquads.bulk_load(path=str(folder / "out.nq"), format=ox.RdfFormat.N_QUADS)
-        assert set(pipelined) == set(checked_first) == set(nquads)
+        assert set(pipelined) == set(checked_first) == set(nquads) == set(on_disk)
 
 
 def test_the_progress_bar_counts_rows_in_both_imports(folder, capsys, pipelined):

@@ -94,12 +94,12 @@ def _string_rows(source, text: str) -> Iterable[list[Any]]:
 
     From an endpoint they are read as they arrive, in one streamed answer or page by page where the server
     limits its answers (:func:`~owlgraph.sparql.pages.select_strings`), never held as one response; the
-    embedded store answers in one go, without building rdflib terms.
+    embedded store streams them as it finds them, without building rdflib terms.
     """
     src = as_source(source)
     if src.is_remote:
         return select_strings(src, text)
-    return src.select_strings(text)[1]
+    return src.iter_strings(text)[1]
 
 
 NODES_QUERY = """

@@ -26,7 +26,7 @@ Examples
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from rdflib import Graph
 from rdflib.term import Node
@@ -122,9 +122,25 @@ class GraphSource:
         >>> as_source(open_store()).select_strings("SELECT ?s WHERE { ?s ?p ?o }")
         (['s'], [])
         """
+        variables, rows = self.iter_strings(query, bindings=bindings)
+        return variables, list(rows)
+
+    def iter_strings(self, query: str, *, bindings: Bindings = None) -> tuple[list[str], Iterator[list[str | None]]]:
+        """As :meth:`select_strings`, but the rows one at a time as the embedded store produces them.
+
+        A projection that folds millions of rows into counts or arrays never holds them all: at a
+        million organisations the cooperation query's rows alone would take about a gigabyte.
+
+        Examples
+        --------
+        >>> from owlgraph.store.embedded import open_store
+        >>> variables, rows = as_source(open_store()).iter_strings("SELECT ?s WHERE { ?s ?p ?o }")
+        >>> variables, list(rows)
+        (['s'], [])
+        """
         if self._oxigraph is None:
-            variables, rows = self.select_rows(query, bindings=bindings)
-            return variables, [[None if t is None else str(t) for t in row] for row in rows]
+            variables, terms = self.select_rows(query, bindings=bindings)
+            return variables, ([None if t is None else str(t) for t in row] for row in terms)
         solutions = _explained(
             lambda: self._oxigraph.query(
                 sparql_prefixes() + with_bindings(query, bindings), use_default_graph_as_union=True
@@ -133,7 +149,7 @@ class GraphSource:
         if not hasattr(solutions, "variables"):
             raise QueryError("select_strings needs a SELECT query; use ask() or construct() for the other forms")
         variables = [v.value for v in solutions.variables]
-        return variables, [[None if t is None else t.value for t in solution] for solution in solutions]
+        return variables, ([None if t is None else t.value for t in solution] for solution in solutions)
 
     def ask(self, query: str, *, bindings: Bindings = None) -> bool:
         """The answer of an ASK query.

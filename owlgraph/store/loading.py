@@ -68,7 +68,7 @@ def load_graph(
             from owlgraph.store.tabular import load_csv
 
             for folder in [tables] if isinstance(tables, (str, os.PathLike)) else tables:
-                load_csv(folder, store, fresh=True, **import_options)
+                load_csv(folder, store, fresh=True, on_disk=path is not None, **import_options)
         if path is None:
             return as_dataset(store)
         del store  # the store closes once the staging step is done with it, so it can be opened at path

@@ -23,6 +23,13 @@ away. At 100,000 organisations (1.9 M triples) the import took 5.9–6.5 s again
 graph (1.1–1.2×, six runs on a shared two-core machine; converting everything first took
 7.2–8.7 s, 1.3–1.5×, and 1.7× before the child process). Adding to a store the caller holds (``import_csv(folder, store=ds)``) still
 converts everything first, so that a bad row never leaves half an import behind.
+Into a store on disk (RocksDB: ``owlgraph import … --store DIR``, ``load_graph(tables=…, path=…)``) the chunks
+are N-Quads files holding both graphs, the first of 1,000,000 lines (one whole batch of Oxigraph's bulk loader),
+each next a quarter longer: each bulk load into RocksDB sorts its quads into new files that the store then
+merges with everything it already holds, so many short loads cost more there than in memory. At 100,000
+organisations the loads of the old pattern (100,000-line N-Triples files per graph) took 64.8 CPU-s against
+53.2 for the same pattern from a million lines and 50.2 for ``oxigraph load`` of the same quads
+(``benchmarks/bench_disk_import.py``, two rounds each).
 Decoding a whole CSV file before reading it (to find its encoding) and the spreadsheet
 features (separator detection, extra columns, sectors.csv) cost no measurable time: at
 100,000 organisations ``owlgraph import … --store`` took 55–68 s CPU (user) against 60–65 s
@@ -82,6 +89,7 @@ __all__ = [
 ]
 
 CHUNK_LINES = 100_000  # data lines in the first file of a bulk load; each next one is a quarter longer
+DISK_CHUNK_LINES = 1_000_000  # the same into a store on disk: at least one whole batch of Oxigraph's bulk loader
 PIPELINE_BYTES = 4_000_000  # smaller CSV folders convert in this process: starting the child costs more than it saves
 
 
@@ -177,20 +185,22 @@ class _Chunk:
     lines: int = 0
 
 
-def _write_chunks(files, folder: str, options: dict, first_lines: int, report=None):
-    """Convert the tables of ``files`` (folders or workbooks) into N-Triples files in ``folder``, yielding each once it is complete.
+def _write_chunks(files, folder: str, options: dict, first_lines: int, report=None, *, quads: bool = False):
+    """Convert the tables of ``files`` (folders or workbooks) into files in ``folder``, yielding each once it is complete.
 
-    The data graph comes in chunks, the first one small so that loading starts soon, each
+    The data graph comes in N-Triples chunks, the first one small so that loading starts soon, each
     next one a quarter longer (the loader is faster on fewer, longer files but must not wait
-    for the next one), and the provenance graph in one file last.
+    for the next one), and the provenance graph in one file last. With ``quads`` every chunk is
+    N-Quads holding both graphs in row order (for a store on disk, see :func:`load_csv`).
     """
-    writer = _Writer(quads=False, merged=False, report=report, **options)
+    writer = _Writer(quads=quads, merged=quads, report=report, **options)
     batches = writer.convert(files)
     provenance = _Chunk(os.path.join(folder, "provenance.nt"), str(PROVENANCE_GRAPH))
     data_lines = 0
-    with _open(provenance.path) as prov_out:
+    with open(os.devnull, "w") if quads else _open(provenance.path) as prov_out:
         for number in count():
-            chunk = _Chunk(os.path.join(folder, f"data-{number}.nt"), str(DATA_GRAPH))
+            name, graph = (f"quads-{number}.nq", "") if quads else (f"data-{number}.nt", str(DATA_GRAPH))
+            chunk = _Chunk(os.path.join(folder, name), graph)
             with _open(chunk.path) as data_out:
                 for data, prov, rows in batches:
                     data_out.write(data)
@@ -200,17 +210,19 @@ def _write_chunks(files, folder: str, options: dict, first_lines: int, report=No
                     if chunk.lines >= first_lines * 1.25**number:
                         break
             if not chunk.lines:
+                os.unlink(chunk.path)
                 break
             data_lines += chunk.lines
             yield chunk
-    provenance.lines = writer.count - data_lines
-    yield provenance
+    if not quads:
+        provenance.lines = writer.count - data_lines
+        yield provenance
 
 
-def _convert_first(files, folder: str, options: dict, advance, report):
+def _convert_first(files, folder: str, options: dict, layout: dict, advance, report):
     """Every chunk, converted (and every row checked) before the first one is loaded."""
     chunks = []
-    for chunk in _write_chunks(files, folder, options, CHUNK_LINES, report):
+    for chunk in _write_chunks(files, folder, options, report=report, **layout):
         chunks.append(chunk)
         advance(chunk.rows)
     return nullcontext(chunks)
@@ -235,9 +247,9 @@ def _child_main(request: str) -> None:
 
 
 @contextmanager
-def _convert_in_child(files, folder: str, options: dict, advance, report):
+def _convert_in_child(files, folder: str, options: dict, layout: dict, advance, report):
     """The chunks a child process converts, each as soon as it is complete, while the caller loads the last."""
-    request = json.dumps(dict(files=[str(f) for f in files], folder=folder, options=options, first_lines=CHUNK_LINES))
+    request = json.dumps(dict(files=[str(f) for f in files], folder=folder, options=options, **layout))
     package_parent = str(Path(__file__).resolve().parents[2])
     with subprocess.Popen(
         [sys.executable, "-c", _CHILD, package_parent, request],
@@ -278,6 +290,7 @@ def load_csv(
     progress: bool | None = None,
     report=None,
     fresh: bool = False,
+    on_disk: bool = False,
 ) -> int:
     """Convert the tables in ``folder`` (CSV files, or an .xlsx workbook) and bulk-load them into a
     ``pyoxigraph.Store``; return the quad count.
@@ -285,6 +298,10 @@ def load_csv(
     By default every row is checked before the store is touched. With ``fresh=True`` (a new
     store that the caller throws away if this raises) a child process converts while this one
     loads, which is faster; a bad row then leaves part of the import in the store.
+
+    With ``on_disk=True`` (a store in a directory, RocksDB) the import is handed to the loader
+    as N-Quads files of a million lines and more: on RocksDB each bulk load sorts its quads into
+    new files that the store then merges with what it holds, so fewer, larger loads cost less.
     """
     import pyoxigraph as ox
 
@@ -293,14 +310,18 @@ def load_csv(
     options = dict(provenance=provenance, materialise=materialise, extra_namespace=extra_namespace)
     pipelined = fresh and size > PIPELINE_BYTES
     convert = _convert_in_child if pipelined else _convert_first
+    layout = dict(first_lines=DISK_CHUNK_LINES, quads=True) if on_disk else dict(first_lines=CHUNK_LINES)
     quads = 0
     with (
         tempfile.TemporaryDirectory(prefix="owlgraph-import-") as tmp,
         _progress(progress) as advance,
-        convert([str(folder)], tmp, options, advance, report or (lambda line: None)) as chunks,
+        convert([str(folder)], tmp, options, layout, advance, report or (lambda line: None)) as chunks,
     ):
         for chunk in chunks:
-            store.bulk_load(path=chunk.path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(chunk.graph))
+            if chunk.graph:
+                store.bulk_load(path=chunk.path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(chunk.graph))
+            else:
+                store.bulk_load(path=chunk.path, format=ox.RdfFormat.N_QUADS)
             os.unlink(chunk.path)
             quads += chunk.lines
     return quads
@@ -371,6 +392,6 @@ def import_csv(
         load_csv(folder, to_oxigraph(store), fresh=fresh, **options)
         return store
     with staged_store(path) as inner:
-        load_csv(folder, inner, fresh=True, **options)
+        load_csv(folder, inner, fresh=True, on_disk=True, **options)
         del inner  # closed once the staging step is done with it, so that it can be opened at path
     return open_store(path)
