@@ -124,7 +124,9 @@ def _source(args):
         )
         endpoint = _endpoint(args)
         if endpoint.default_graph and not endpoint.ask("ASK { ?s ?p ?o }"):  # a misspelt --graph reads as empty
-            everything = type(endpoint)(args.endpoint, timeout=endpoint.timeout)
+            from owlgraph.sparql.endpoint import Endpoint
+
+            everything = Endpoint(args.endpoint, timeout=endpoint.timeout)  # no default graph: every graph
             graphs = [
                 str(row[0]) for row in everything.select_rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { } } LIMIT 5")[1]
             ]

@@ -39,6 +39,7 @@ Examples
 500
 """
 
+import contextlib
 import copy
 import datetime
 import hashlib
@@ -149,25 +150,18 @@ def _fill(store, endpoint: Endpoint, target: str, total: int, chunk_bytes: int, 
         f'<{_RECORD}started> "{now}"^^<http://www.w3.org/2001/XMLSchema#dateTime> ; '
         f'<{_RECORD}expected> {total} ; <{_RECORD}state> "streaming" }} }}'
     )
-    try:
+    with _dropped_on_failure(
+        endpoint,
+        [target, record],
+        kept=f"<{target}> is empty again, as it was",
+        stuck=f"<{target}> was empty before and may now hold part of the graph, which could not be "
+        "dropped: the next push to it removes it",
+        warning=f"could not drop the partial graph <{target}> on {endpoint.update_url}",
+    ):
         started = time.perf_counter()
         sent = _send_all(store, endpoint, target, total, chunk_bytes, progress, bulk, "push")
         count = _checked_count(endpoint, target, sent, store)
         log.info("pushed %d triples into the empty <%s> in %.1f s", count, target, time.perf_counter() - started)
-    except BaseException as exc:
-        try:
-            endpoint.update(f"DROP SILENT GRAPH <{target}> ; DROP SILENT GRAPH <{record}>", retry=False)
-        except EndpointError:
-            log.warning("could not drop the partial graph <%s> on %s", target, endpoint.update_url)
-            if isinstance(exc, EndpointError):
-                raise EndpointError(
-                    f"{exc}; <{target}> was empty before and may now hold part of the graph, which could not be "
-                    "dropped: the next push to it removes it"
-                ) from None
-            raise
-        if isinstance(exc, EndpointError):
-            raise EndpointError(f"{exc}; <{target}> is empty again, as it was") from None
-        raise
     endpoint.update(f"DROP SILENT GRAPH <{record}>")
     return count
 
@@ -177,7 +171,14 @@ def _replace(
 ) -> int:
     """Stream into a staging graph, count it, ``MOVE`` it onto the non-empty ``target``."""
     staging = staging_prefix(target) + uuid.uuid4().hex
-    try:
+    with _dropped_on_failure(
+        endpoint,
+        [staging],
+        kept=f"<{target}> is unchanged",
+        stuck=f"<{target}> is unchanged; the staging graph <{staging}> could not be dropped: "
+        f"the next push to <{target}> removes it",
+        warning=f"could not drop staging graph <{staging}> on {endpoint.update_url}",
+    ):
         started = time.perf_counter()
         sent = _send_all(store, endpoint, staging, total, chunk_bytes, progress, bulk, "push (staging)")
         staged = _checked_count(endpoint, staging, sent, store)
@@ -193,20 +194,6 @@ def _replace(
                 print(f"push: moving {staged:,} staged triples onto <{target}> (one server operation)", file=sys.stderr)
             mover.update(f"MOVE GRAPH <{staging}> TO GRAPH <{target}>", retry=False)
         log.info("moved them onto <%s> in %.1f s (all together %.1f s)", target, *_since(started, moved_from))
-    except BaseException as exc:
-        try:
-            endpoint.update(f"DROP SILENT GRAPH <{staging}>", retry=False)
-        except EndpointError:
-            log.warning("could not drop staging graph <%s> on %s", staging, endpoint.update_url)
-            if isinstance(exc, EndpointError):
-                raise EndpointError(
-                    f"{exc}; <{target}> is unchanged; the staging graph <{staging}> could not be dropped: "
-                    f"the next push to <{target}> removes it"
-                ) from None
-            raise
-        if isinstance(exc, EndpointError):
-            raise EndpointError(f"{exc}; <{target}> is unchanged") from None
-        raise
     if not verify:
         return staged
     actual = endpoint.triple_count(target)
@@ -215,6 +202,25 @@ def _replace(
             f"{endpoint.url}: graph <{target}> now holds {actual:,} triples, expected {staged:,}; push again"
         )
     return actual
+
+
+@contextlib.contextmanager
+def _dropped_on_failure(endpoint: Endpoint, graphs: list[str], *, kept: str, stuck: str, warning: str):
+    """On any failure inside, drop ``graphs`` and add to an :class:`EndpointError` what became of the target:
+    ``kept`` when they were dropped, ``stuck`` when even that failed (the server is gone)."""
+    try:
+        yield
+    except BaseException as exc:
+        try:
+            endpoint.update(" ; ".join(f"DROP SILENT GRAPH <{graph}>" for graph in graphs), retry=False)
+        except EndpointError:
+            log.warning(warning)
+            if isinstance(exc, EndpointError):
+                raise EndpointError(f"{exc}; {stuck}") from None
+            raise
+        if isinstance(exc, EndpointError):
+            raise EndpointError(f"{exc}; {kept}") from None
+        raise
 
 
 def _checked_count(endpoint: Endpoint, graph: str, sent: int, store) -> int:
