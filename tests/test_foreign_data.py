@@ -108,7 +108,7 @@ def test_affiliations_read_memberships_posts_and_events(graph):
 
 
 def answers(source) -> dict[str, set[tuple]]:
-    """The six named questions, as sets of label tuples (order-free, comparable across stores)."""
+    """The seven named questions, as sets of label tuples (order-free, comparable across stores)."""
     found = {}
     heads = query(source, "who-heads-what")
     found["who-heads-what"] = set(zip(heads.personLabel, heads.organisationLabel))
@@ -120,6 +120,8 @@ def answers(source) -> dict[str, set[tuple]]:
     found["initiative-sectors"] = set(zip(sectors.initiativeLabel, sectors.sectorLabel, sectors.naceCode))
     without = query(source, "initiatives-without-sector")
     found["initiatives-without-sector"] = set(zip(without.label, without.topicLabel))
+    types = query(source, "organisations-per-type")
+    found["organisations-per-type"] = {(label, int(n)) for label, n in zip(types.typeLabel, types["count"])}
     members = query(source, "organisation-members")
     found["organisation-members"] = {
         (m, o, None if r != r or r is None else str(r))
@@ -141,6 +143,15 @@ EXPECTED = {
         ("Holzcluster Lippe", "Holzverarbeitung", "C16"),
     },
     "initiatives-without-sector": {("Medienverbund Lippe", "Medien")},
+    # each organisation under its most specific standard class: Werkzeugbau Salzuflen (schema:Corporation and
+    # org:FormalOrganization) and the Holzcluster (a collaboration and a schema:Organization) once each
+    "organisations-per-type": {
+        ("schema:Corporation", 6),
+        ("org:OrganizationalCollaboration", 3),
+        ("foaf:Organization", 2),
+        ("org:FormalOrganization", 1),
+        ("schema:ResearchOrganization", 1),
+    },
 }
 
 

@@ -18,6 +18,7 @@ from owlgraph.core.errors import EndpointError, QueryError
 from owlgraph.sparql.source import as_source
 
 HARBOUR = Path(__file__).parent / "data" / "graph-source"
+FOREIGN = Path(__file__).parent / "data" / "foreign" / "lippe-clusters.ttl"
 EX = "https://example.org/harbour/"
 # A comment that says "WHERE {" before the real pattern: the binding must open the real one.
 HEADS_WITH_COMMENT = """# Which organisation does a person head? (WHERE { ... } below binds ?person)
@@ -132,3 +133,21 @@ def test_a_notebook_can_catch_a_query_error(harbour):
 def test_a_file_name_is_not_a_graph_source():
     with pytest.raises(QueryError, match="not an endpoint URL; load files with load_graph"):
         owlgraph.query("harbour.ttl", "who-heads-what")
+
+
+def test_a_question_on_the_embedded_store_asks_only_for_the_properties_the_graph_holds(monkeypatch):
+    """The named questions list owlgraph's and the standard terms as alternatives; on the embedded store
+    the alternatives the graph has no triple for are dropped before Oxigraph answers, with the same rows."""
+    from owlgraph.sparql import source as source_module
+    from owlgraph.sparql.queries import named_queries, select_rows
+    from owlgraph.store.loading import load_graph
+
+    graph = load_graph([FOREIGN])
+    asked = []
+    trim = source_module.trim_alternatives
+    monkeypatch.setattr(source_module, "trim_alternatives", lambda q, *a: asked.append(trim(q, *a)) or asked[-1])
+    trimmed = {name: select_rows(graph, name) for name in named_queries()}
+    monkeypatch.setattr(source_module, "trim_alternatives", lambda q, *a: q)
+    assert trimmed == {name: select_rows(graph, name) for name in named_queries()}
+    members = next(q for q in asked if "?membership" in q and "?roleLabel" in q)
+    assert "og:memberOf" not in members and "org:memberOf" in members  # the fixture uses ORG, not og:

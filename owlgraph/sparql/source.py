@@ -27,7 +27,9 @@ Examples
 
 import re
 from collections.abc import Iterator, Mapping
+from typing import Any
 
+from pyoxigraph import NamedNode
 from rdflib import Graph
 from rdflib.term import Node
 
@@ -36,6 +38,7 @@ from owlgraph.core.iri import is_http_url
 from owlgraph.core.namespaces import sparql_prefixes
 from owlgraph.sparql.bindings import with_bindings
 from owlgraph.sparql.endpoint import Endpoint
+from owlgraph.sparql.trimming import trim_alternatives
 
 __all__ = ["GraphSource", "as_source"]
 
@@ -96,13 +99,7 @@ class GraphSource:
 
             # asked of Oxigraph directly (as oxrdflib does, with the graph's prefixes), each distinct term made once
             prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
-            solutions = _explained(
-                lambda: store.query(
-                    sparql_prefixes() + with_bindings(query, bindings),
-                    use_default_graph_as_union=True,
-                    prefixes=prefixes,
-                )
-            )
+            solutions = self._ask_oxigraph(query, bindings, prefixes)
             if not hasattr(solutions, "variables"):
                 raise QueryError("select_rows needs a SELECT query; use ask() or construct() for the other forms")
             return [v.value for v in solutions.variables], _explained(lambda: rdflib_rows(solutions))
@@ -141,15 +138,25 @@ class GraphSource:
         if self._oxigraph is None:
             variables, terms = self.select_rows(query, bindings=bindings)
             return variables, ([None if t is None else str(t) for t in row] for row in terms)
-        solutions = _explained(
-            lambda: self._oxigraph.query(
-                sparql_prefixes() + with_bindings(query, bindings), use_default_graph_as_union=True
-            )
-        )
+        solutions = self._ask_oxigraph(query, bindings)
         if not hasattr(solutions, "variables"):
             raise QueryError("select_strings needs a SELECT query; use ask() or construct() for the other forms")
         variables = [v.value for v in solutions.variables]
         return variables, ([None if t is None else t.value for t in solution] for solution in solutions)
+
+    def _ask_oxigraph(self, query: str, bindings: Bindings, prefixes: Mapping[str, str] | None = None):
+        """Solutions of ``query`` from the embedded Oxigraph store, its path alternatives trimmed to the
+        predicates the store holds (:mod:`owlgraph.sparql.trimming`: the same answer, sooner)."""
+        store: Any = self._oxigraph  # never None here: the callers ask only an embedded store
+        held: dict[str, bool] = {}
+
+        def holds(iri: str) -> bool:
+            if iri not in held:
+                held[iri] = next(store.quads_for_pattern(None, NamedNode(iri), None, None), None) is not None
+            return held[iri]
+
+        text = trim_alternatives(sparql_prefixes() + with_bindings(query, bindings), holds, prefixes)
+        return _explained(lambda: store.query(text, use_default_graph_as_union=True, prefixes=prefixes))
 
     def ask(self, query: str, *, bindings: Bindings = None) -> bool:
         """The answer of an ASK query.
