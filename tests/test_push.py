@@ -286,6 +286,29 @@ def test_push_command_streams_a_store_directory(oxigraph_server, graph, tmp_path
 # -- the dump for a bulk loader ----------------------------------------------------------------------
 
 
+def test_a_store_on_disk_streams_every_statement_of_every_graph_once(tmp_path):
+    """The push reads a store per graph and predicate: the same lines as Oxigraph's own dump of each graph."""
+    source = ox.Store(str(tmp_path / "store"))
+    source.extend(organisations(40, tag="a", blank=True).quads_for_pattern(None, None, None))
+    source.extend(organisations(30, tag="b", graph="https://example.org/b").quads_for_pattern(None, None, None))
+    founded = ox.NamedNode("https://example.org/founded")
+    source.add(
+        ox.Quad(
+            ox.NamedNode("https://example.org/a/1"),
+            founded,
+            ox.Literal("1990", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")),
+            ox.NamedNode("https://example.org/c"),
+        )
+    )
+    expected = b"".join(
+        source.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in [ox.DefaultGraph(), *source.named_graphs()]
+    )
+    chunks = list(iter_chunks(source, chunk_bytes=CHUNK))
+    streamed = b"".join(chunk.data for chunk in chunks)
+    assert sorted(streamed.splitlines()) == sorted(expected.splitlines())
+    assert sum(chunk.statements for chunk in chunks) == len(source) == 143
+
+
 def test_dump_files_load_with_oxigraphs_own_loader(tmp_path):
     source = organisations(500, graph="https://example.org/data", blank=True)
     folder = write_chunks(source, tmp_path / "chunks", chunk_bytes=8_000)
