@@ -134,8 +134,11 @@ def _split(ask, text, names, conditions, sample, count, size, chooser) -> list[l
         buckets = min(HASHES, max(1, math.ceil(HASHES * size * SAMPLE / count)))
         hashed = f'SUBSTR(MD5(STR({var})), 1, 3) < "{buckets:03x}"'
         rows, _ = ask(part_query(text, [*conditions, f"BOUND({var}) && !isBlank({var})", hashed], limit=size))
-        values = [row[index] for row in rows if row[index] is not None] if len(rows) > wanted else values
+        hashed_values = [row[index] for row in rows if row[index] is not None]
+        values = hashed_values if len(set(hashed_values)) > 1 else values
     candidates = list(dict.fromkeys(chooser.choices(values, k=min(MAX_VALUES, wanted * OVERSAMPLE))))
+    if len(candidates) < 2:  # one value drawn every time: take the distinct ones, so that the part shrinks
+        candidates = list(dict.fromkeys(values))[:MAX_VALUES]
     ordered = _ordered(ask, candidates)
     step = len(ordered) / wanted
     pivots = list(dict.fromkeys(ordered[math.floor(i * step)] for i in range(1, wanted)))
