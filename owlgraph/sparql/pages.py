@@ -11,8 +11,9 @@ rows come as they are produced.
 :func:`select_strings` gives rows of plain strings (IRIs, lexical forms), what the network builders need, in
 the fastest way the endpoint allows: one request whose tab-separated answer is read line by line as it
 arrives (no JSON, no whole body in memory), or, from a server that cuts answers at a row limit (Virtuoso, or
-one that says so), pages as above in SPARQL JSON. A page costs the server the whole answer and its sort again,
-so pages are only used where they are needed (decision record 23).
+one that says so), in parts of SPARQL JSON under that limit: by ranges of values, each part evaluated once
+(:mod:`owlgraph.sparql.parts`, decision record 28), or, where the server does not order strings, pages as
+above. A page costs the server the whole answer and its sort again (decision record 23).
 
 Examples
 --------
@@ -38,6 +39,7 @@ from collections.abc import Generator, Iterator
 from typing import cast
 
 from owlgraph.core.errors import EndpointError, QueryError
+from owlgraph.sparql.parts import Unordered, select_parts
 
 __all__ = ["select_pages", "select_strings", "paged_query", "PAGE_SIZE"]
 
@@ -54,21 +56,41 @@ def paged_query(text: str, *, page_size: int, page: int) -> str:
     >>> print(paged_query("SELECT ?a ?b WHERE { ?a ?p ?b }", page_size=100, page=2))
     SELECT ?a ?b WHERE { { SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY ?a ?b } } LIMIT 100 OFFSET 200
     """
+    prologue, body = split_prologue(text)
+    order = " ".join(f"?{n}" for n in projected_names(body))
+    # explicit outer projection: with SELECT * a store may order the columns differently
+    outer = f"SELECT {order} WHERE {{ {{ {body} ORDER BY {order} }} }}"
+    return f"{prologue}{outer} LIMIT {page_size} OFFSET {page * page_size}"
+
+
+def split_prologue(text: str) -> tuple[str, str]:
+    """``(prologue, body)`` of a SELECT query that can be paged or split: no ``ORDER BY``/``LIMIT``/``OFFSET``
+    of its own.
+
+    >>> split_prologue("PREFIX x: <https://e.org/> SELECT ?a WHERE { ?a x:p 1 }")
+    ('PREFIX x: <https://e.org/> ', 'SELECT ?a WHERE { ?a x:p 1 }')
+    """
     found_prologue = _PROLOGUE.match(text)  # always matches (perhaps empty)
     prologue = found_prologue.group() if found_prologue else ""
     body = text[len(prologue) :].strip()
+    if not _SELECT.match(body):
+        raise QueryError(f"cannot page {' '.join(body.split())[:80]!r}: only a SELECT query can be paged")
+    if re.search(r"\b(LIMIT|OFFSET|ORDER\s+BY)\b[^}]*\Z", body, re.I):
+        raise QueryError("cannot page a query that has its own ORDER BY, LIMIT or OFFSET; remove them or run it whole")
+    return prologue, body
+
+
+def projected_names(body: str) -> list[str]:
+    """The names a SELECT query (without prologue) projects, in order; with ``SELECT *`` every variable.
+
+    >>> projected_names("SELECT * WHERE { ?s ?p ?o }"), projected_names("SELECT ?o (STR(?s) AS ?t) WHERE { ?s ?p ?o }")
+    (['s', 'p', 'o'], ['o', 't'])
+    """
     found = _SELECT.match(body)
     if not found:
         raise QueryError(f"cannot page {' '.join(body.split())[:80]!r}: only a SELECT query can be paged")
     projection = found.group("projection")
-    # SELECT *: every variable of the pattern
-    names = list(dict.fromkeys(_VARIABLE.findall(body))) if projection.strip() == "*" else _projected(projection)
-    if re.search(r"\b(LIMIT|OFFSET|ORDER\s+BY)\b[^}]*\Z", body, re.I):
-        raise QueryError("cannot page a query that has its own ORDER BY, LIMIT or OFFSET; remove them or run it whole")
-    order = " ".join(f"?{n}" for n in names)
-    # explicit outer projection: with SELECT * a store may order the columns differently
-    outer = f"SELECT {order} WHERE {{ {{ {body} ORDER BY {order} }} }}"
-    return f"{prologue}{outer} LIMIT {page_size} OFFSET {page * page_size}"
+    return list(dict.fromkeys(_VARIABLE.findall(body))) if projection.strip() == "*" else _projected(projection)
 
 
 def _projected(projection: str) -> list[str]:
@@ -128,6 +150,9 @@ _ESCAPED = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f"}
 #: How each endpoint URL answers best, once known: "tsv" (streamed), "json" (its TSV is not SPARQL TSV) or
 #: "pages" (its server limits the rows of an answer).
 _MODES: dict[str, str] = {}
+#: Whether an endpoint URL orders strings with ``<`` as SPARQL says, once known: then an answer past its row limit
+#: comes in parts by ranges of values (:mod:`owlgraph.sparql.parts`), else in ordered pages.
+_ORDERS_STRINGS: dict[str, bool] = {}
 
 
 def select_strings(source, text: str, *, page_size: int | None = None) -> Iterator[list[str | None]]:
@@ -138,13 +163,14 @@ def select_strings(source, text: str, *, page_size: int | None = None) -> Iterat
     source : Endpoint, endpoint URL, or local graph
         An :class:`~owlgraph.sparql.endpoint.Endpoint` answers in one request whose SPARQL TSV is read as it
         arrives; a server that limits the rows of an answer (Virtuoso, or any that says so with
-        ``X-SPARQL-MaxRows``) in pages of JSON results. A local graph answers in one go
+        ``X-SPARQL-MaxRows``) in parts of JSON results, each under the limit
+        (:func:`~owlgraph.sparql.parts.select_parts`). A local graph answers in one go
         (:meth:`~owlgraph.sparql.source.GraphSource.select_strings`).
     text : str
         A SELECT query; to be paged, without its own ``ORDER BY``/``LIMIT``/``OFFSET``.
     page_size : int, optional
-        Ask in pages of this many rows whatever the server (default: only where the server needs it, in
-        pages of :data:`PAGE_SIZE`).
+        Ask in parts (or pages) of fewer than this many rows whatever the server (default: only where the
+        server needs it, under :data:`PAGE_SIZE`).
     """
     from owlgraph.sparql.source import as_source
 
@@ -172,6 +198,19 @@ def select_strings(source, text: str, *, page_size: int | None = None) -> Iterat
         yield from _json_rows(endpoint.open_select(text, accept=JSON_RESULTS), endpoint.url)
         return
     size = page_size or PAGE_SIZE
+    if _ORDERS_STRINGS.get(endpoint.url, True):  # parts by ranges of values, each evaluated once
+        came = 0
+        try:
+            for row in select_parts(_asker(endpoint), text, size=size):
+                came += 1
+                yield row
+            return
+        except Unordered:
+            if came:
+                raise EndpointError(
+                    f"{endpoint.url} stopped ordering strings while its answer was read; try again"
+                ) from None
+            _ORDERS_STRINGS[endpoint.url] = False  # from now on: ordered pages
     page = 0
     while True:
         response = endpoint.open_select(paged_query(text, page_size=size, page=page), accept=JSON_RESULTS)
@@ -182,6 +221,18 @@ def select_strings(source, text: str, *, page_size: int | None = None) -> Iterat
         if count < size:
             return
         page += 1
+
+
+def _asker(endpoint):
+    """``ask(query)`` for :func:`~owlgraph.sparql.parts.select_parts`: the rows of one bounded answer, and whether
+    the server said it cut them."""
+
+    def ask(query: str) -> tuple[list[list[str | None]], bool]:
+        response = endpoint.open_select(query, accept=JSON_RESULTS)
+        cut = response.headers.get("X-SPARQL-MaxRows") is not None
+        return list(_json_rows(response, endpoint.url)), cut
+
+    return ask
 
 
 def _cuts(response) -> bool:
