@@ -39,15 +39,12 @@ from collections.abc import Generator, Iterator
 from typing import cast
 
 from owlgraph.core.errors import EndpointError, QueryError
-from owlgraph.sparql.parts import Unordered, select_parts
+from owlgraph.sparql.parts import Unordered, projected_names, select_parts, split_prologue
 
 __all__ = ["select_pages", "select_strings", "paged_query", "PAGE_SIZE"]
 
 #: Virtuoso's default ``ResultSetMaxRows``: a larger page would be cut there.
 PAGE_SIZE = 10_000
-_PROLOGUE = re.compile(r"\A(?:\s*(?:#[^\n]*|(?:PREFIX\s+[\w-]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>)))*\s*", re.IGNORECASE)
-_SELECT = re.compile(r"SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<projection>.*?)\s*(?:WHERE\s*)?\{", re.I | re.S)
-_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def paged_query(text: str, *, page_size: int, page: int) -> str:
@@ -61,58 +58,6 @@ def paged_query(text: str, *, page_size: int, page: int) -> str:
     # explicit outer projection: with SELECT * a store may order the columns differently
     outer = f"SELECT {order} WHERE {{ {{ {body} ORDER BY {order} }} }}"
     return f"{prologue}{outer} LIMIT {page_size} OFFSET {page * page_size}"
-
-
-def split_prologue(text: str) -> tuple[str, str]:
-    """``(prologue, body)`` of a SELECT query that can be paged or split: no ``ORDER BY``/``LIMIT``/``OFFSET``
-    of its own.
-
-    >>> split_prologue("PREFIX x: <https://e.org/> SELECT ?a WHERE { ?a x:p 1 }")
-    ('PREFIX x: <https://e.org/> ', 'SELECT ?a WHERE { ?a x:p 1 }')
-    """
-    found_prologue = _PROLOGUE.match(text)  # always matches (perhaps empty)
-    prologue = found_prologue.group() if found_prologue else ""
-    body = text[len(prologue) :].strip()
-    if not _SELECT.match(body):
-        raise QueryError(f"cannot page {' '.join(body.split())[:80]!r}: only a SELECT query can be paged")
-    if re.search(r"\b(LIMIT|OFFSET|ORDER\s+BY)\b[^}]*\Z", body, re.I):
-        raise QueryError("cannot page a query that has its own ORDER BY, LIMIT or OFFSET; remove them or run it whole")
-    return prologue, body
-
-
-def projected_names(body: str) -> list[str]:
-    """The names a SELECT query (without prologue) projects, in order; with ``SELECT *`` every variable.
-
-    >>> projected_names("SELECT * WHERE { ?s ?p ?o }"), projected_names("SELECT ?o (STR(?s) AS ?t) WHERE { ?s ?p ?o }")
-    (['s', 'p', 'o'], ['o', 't'])
-    """
-    found = _SELECT.match(body)
-    if not found:
-        raise QueryError(f"cannot page {' '.join(body.split())[:80]!r}: only a SELECT query can be paged")
-    projection = found.group("projection")
-    return list(dict.fromkeys(_VARIABLE.findall(body))) if projection.strip() == "*" else _projected(projection)
-
-
-def _projected(projection: str) -> list[str]:
-    """Projected names: each ``?x`` outside parentheses, and the alias of each ``(expression AS ?y)``.
-
-    >>> _projected("?a (COUNT(DISTINCT ?x) AS ?n) ?b")
-    ['a', 'n', 'b']
-    """
-    names, depth, group = [], 0, ""
-    for token in re.findall(r"[()]|[?$][A-Za-z_][A-Za-z0-9_]*|[^()?$]+|[?$]", projection):
-        if token == "(":
-            depth, group = depth + 1, group + token
-        elif token == ")":
-            depth, group = depth - 1, group + token
-            if depth == 0:
-                names += _VARIABLE.findall(group)[-1:]
-                group = ""
-        elif depth:
-            group += token
-        elif token[0] in "?$" and len(token) > 1:
-            names.append(token[1:])
-    return list(dict.fromkeys(names))
 
 
 def select_pages(source, text: str, *, page_size: int = PAGE_SIZE) -> Iterator[list]:

@@ -25,11 +25,12 @@ SELECT ?a ?b WHERE { { SELECT ?a ?b WHERE { ?a ?p ?b } } FILTER(BOUND(?a) && STR
 
 import math
 import random
+import re
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
-from owlgraph.core.errors import EndpointError
+from owlgraph.core.errors import EndpointError, QueryError
 
 __all__ = ["part_query", "select_parts", "Unordered"]
 
@@ -51,10 +52,65 @@ class Unordered(Exception):
     """The server does not put strings in one order with ``<``: the answer cannot be split by ranges."""
 
 
+_PROLOGUE = re.compile(r"\A(?:\s*(?:#[^\n]*|(?:PREFIX\s+[\w-]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>)))*\s*", re.IGNORECASE)
+_SELECT = re.compile(r"SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<projection>.*?)\s*(?:WHERE\s*)?\{", re.I | re.S)
+_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def split_prologue(text: str) -> tuple[str, str]:
+    """``(prologue, body)`` of a SELECT query that can be paged or split: no ``ORDER BY``/``LIMIT``/``OFFSET``
+    of its own.
+
+    >>> split_prologue("PREFIX x: <https://e.org/> SELECT ?a WHERE { ?a x:p 1 }")
+    ('PREFIX x: <https://e.org/> ', 'SELECT ?a WHERE { ?a x:p 1 }')
+    """
+    found_prologue = _PROLOGUE.match(text)  # always matches (perhaps empty)
+    prologue = found_prologue.group() if found_prologue else ""
+    body = text[len(prologue) :].strip()
+    if not _SELECT.match(body):
+        raise QueryError(f"cannot page {' '.join(body.split())[:80]!r}: only a SELECT query can be paged")
+    if re.search(r"\b(LIMIT|OFFSET|ORDER\s+BY)\b[^}]*\Z", body, re.I):
+        raise QueryError("cannot page a query that has its own ORDER BY, LIMIT or OFFSET; remove them or run it whole")
+    return prologue, body
+
+
+def projected_names(body: str) -> list[str]:
+    """The names a SELECT query (without prologue) projects, in order; with ``SELECT *`` every variable.
+
+    >>> projected_names("SELECT * WHERE { ?s ?p ?o }"), projected_names("SELECT ?o (STR(?s) AS ?t) WHERE { ?s ?p ?o }")
+    (['s', 'p', 'o'], ['o', 't'])
+    """
+    found = _SELECT.match(body)
+    if not found:
+        raise QueryError(f"cannot page {' '.join(body.split())[:80]!r}: only a SELECT query can be paged")
+    projection = found.group("projection")
+    return list(dict.fromkeys(_VARIABLE.findall(body))) if projection.strip() == "*" else _projected(projection)
+
+
+def _projected(projection: str) -> list[str]:
+    """Projected names: each ``?x`` outside parentheses, and the alias of each ``(expression AS ?y)``.
+
+    >>> _projected("?a (COUNT(DISTINCT ?x) AS ?n) ?b")
+    ['a', 'n', 'b']
+    """
+    names, depth, group = [], 0, ""
+    for token in re.findall(r"[()]|[?$][A-Za-z_][A-Za-z0-9_]*|[^()?$]+|[?$]", projection):
+        if token == "(":
+            depth, group = depth + 1, group + token
+        elif token == ")":
+            depth, group = depth - 1, group + token
+            if depth == 0:
+                names += _VARIABLE.findall(group)[-1:]
+                group = ""
+        elif depth:
+            group += token
+        elif token[0] in "?$" and len(token) > 1:
+            names.append(token[1:])
+    return list(dict.fromkeys(names))
+
+
 def part_query(text: str, conditions: list[str], *, limit: int | None = None, count: bool = False) -> str:
     """``text`` (a SELECT query, prologue included) restricted to the rows meeting every one of ``conditions``."""
-    from owlgraph.sparql.pages import projected_names, split_prologue
-
     prologue, body = split_prologue(text)
     names = projected_names(body)
     head = "(COUNT(*) AS ?n_) " if count else " ".join(f"?{n}" for n in names)
@@ -76,8 +132,6 @@ def select_parts(
     does not order the sample's strings, :class:`~owlgraph.core.errors.EndpointError` if the parts do not add
     up.
     """
-    from owlgraph.sparql.pages import projected_names, split_prologue
-
     names = projected_names(split_prologue(text)[1])
     rows, cut = ask(part_query(text, [], limit=size))
     if len(rows) < size and not cut:
