@@ -503,13 +503,37 @@ class _BasicAuth(urllib.request.HTTPBasicAuthHandler):
 
 
 class _DigestAuth(urllib.request.HTTPDigestAuthHandler):
-    """Digest auth that lets a 401 through when the challenge is not Digest."""
+    """Digest auth that lets a 401 through when the challenge is not Digest, and answers the last
+    challenge up front.
+
+    urllib sends each request without credentials and answers the server's 401. With a large body
+    Virtuoso may send that 401 and close the connection while the body is still going out ("closed
+    the connection before answering"). Once a challenge is known, every later request carries its
+    answer (the nonce count rising), so a body goes out only once and only with credentials; a
+    stale nonce gets a fresh 401 and is answered as before.
+    """
+
+    _challenge: dict | None = None
 
     def http_error_401(self, req, fp, code, msg, headers):
         try:
             return super().http_error_401(req, fp, code, msg, headers)
         except ValueError:
             return None
+
+    def retry_http_digest_auth(self, req, auth):
+        challenge = auth.split(" ", 1)[1]
+        self._challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge)))
+        return super().retry_http_digest_auth(req, auth)
+
+    def http_request(self, req):
+        if self._challenge is not None and not req.has_header(self.auth_header):
+            answer = self.get_authorization(req, self._challenge)
+            if answer:
+                req.add_unredirected_header(self.auth_header, f"Digest {answer}")
+        return req
+
+    https_request = http_request
 
 
 class _NoGraphStore(Exception):
