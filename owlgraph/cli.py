@@ -203,6 +203,11 @@ def cmd_stats(args) -> int:
 
     stats = graph_stats(_source(args))
     prefix = "" if args.all else "og:"
+    counted = [k for part in ("classes", "relations") if isinstance(stats.get(part), dict) for k in stats[part]]
+    if prefix and counted and not any(k.startswith(prefix) for k in counted):
+        prefix = ""  # a graph without owlgraph's terms (standard vocabularies): its own classes, not empty tables
+        if not args.json:
+            print("no og: classes or relations in this graph: showing all of them (as with --all)")
     if args.json:
         for part in ("classes", "relations"):  # --all means the same in JSON as in the table
             if isinstance(stats.get(part), dict):

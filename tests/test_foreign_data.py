@@ -285,3 +285,10 @@ def test_a_graph_mixing_og_and_standard_terms_links_across_both():
     # Druckerei Lage and the bridge met at the schema:Event and at the og:Event: two reasons
     assert G.edges[EX + "druckerei-lage", BRIDGE]["weight"] == 2.0
     assert G.edges[EX + "druckerei-lage", BRIDGE]["relations"] == ["co-participation"]
+
+
+def test_stats_of_a_graph_in_standard_terms_count_its_own_classes(capsys):
+    assert main(["stats", "--data", str(CLUSTERS)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("no og: classes or relations in this graph: showing all of them (as with --all)")
+    assert "3  org:OrganizationalCollaboration" in out and "4  schema:Corporation" in out
