@@ -108,7 +108,7 @@ def test_affiliations_read_memberships_posts_and_events(graph):
 
 
 def answers(source) -> dict[str, set[tuple]]:
-    """The seven named questions, as sets of label tuples (order-free, comparable across stores)."""
+    """The eight named questions, as sets of label tuples (order-free, comparable across stores)."""
     found = {}
     heads = query(source, "who-heads-what")
     found["who-heads-what"] = set(zip(heads.personLabel, heads.organisationLabel))
@@ -120,6 +120,16 @@ def answers(source) -> dict[str, set[tuple]]:
     found["initiative-sectors"] = set(zip(sectors.initiativeLabel, sectors.sectorLabel, sectors.naceCode))
     without = query(source, "initiatives-without-sector")
     found["initiatives-without-sector"] = set(zip(without.label, without.topicLabel))
+    meeting = query(source, "meeting-participants")
+    found["meeting-participants"] = set(
+        zip(
+            meeting.eventLabel,
+            meeting.date.astype(str),
+            meeting.organiserLabel,
+            meeting.participantLabel,
+            meeting.participantType,
+        )
+    )
     types = query(source, "organisations-per-type")
     found["organisations-per-type"] = {(label, int(n)) for label, n in zip(types.typeLabel, types["count"])}
     members = query(source, "organisation-members")
@@ -143,6 +153,18 @@ EXPECTED = {
         ("Holzcluster Lippe", "Holzverarbeitung", "C16"),
     },
     "initiatives-without-sector": {("Medienverbund Lippe", "Medien")},
+    # schema:Event, schema:attendee, schema:organizer and (in the http:// namespace) schema:startDate
+    "meeting-participants": {
+        ("Lippischer Medientag 2025", "2025-05-14", "Medienverbund Lippe", "Anna Berger", "foaf:Person"),
+        ("Lippischer Medientag 2025", "2025-05-14", "Medienverbund Lippe", "Druckerei Lage", "schema:Corporation"),
+        (
+            "Lippischer Medientag 2025",
+            "2025-05-14",
+            "Medienverbund Lippe",
+            "Werkzeugbau Salzuflen",
+            "schema:Corporation",
+        ),
+    },
     # each organisation under its most specific standard class: Werkzeugbau Salzuflen (schema:Corporation and
     # org:FormalOrganization) and the Holzcluster (a collaboration and a schema:Organization) once each
     "organisations-per-type": {

@@ -374,6 +374,14 @@ class Endpoint:
         text = sparql_prefixes() + query
         return self._open(lambda: self._wrapper(text, accept)._createRequest(), self.url, "query", read=False)
 
+    def _learn_challenge(self, url: str) -> None:
+        """Ask ``url`` once without a body, so that the Digest challenge is known and the next request, body
+        and all, goes out with its answer instead of being refused half-sent."""
+        try:
+            self._opener.open(urllib.request.Request(url, method="HEAD"), timeout=self.timeout).close()
+        except Exception:  # any answer will do: only the challenge on the way matters
+            pass
+
     def _open(self, make_request, url: str, what: str, *, retry: bool = True, read: bool = True):
         """Send a fresh request from ``make_request()``, retrying connection errors and HTTP 5xx.
 
@@ -398,6 +406,7 @@ class Endpoint:
                     # 401: the retry goes without the Basic header, through the challenge.
                     self._preemptive = False
                     attempts = max(attempts, attempt + 2)
+                    self._learn_challenge(url)
                 error, transient = self._error(exc, url, what)
             if not transient or attempt == attempts - 1:
                 raise error from None
