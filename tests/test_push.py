@@ -158,23 +158,32 @@ def test_http_500_on_chunk_4_leaves_the_target_as_it_was_and_drops_the_staging_g
     assert staging_graphs(ep) == []
 
 
-@pytest.mark.fault
-def test_a_server_killed_mid_push_leaves_the_target_as_it_was(tmp_path, graph):
+def push_killed_at_chunk_3(server, graph, quads) -> str:
+    """Push ``quads`` through a proxy that kills ``server`` at the third chunk; the push's one-line error."""
+    proxy = failing_proxy(server.gsp_url, fail_at=3, kill=server.process.kill)
+    try:
+        failing = server.endpoint(gsp_url=f"http://127.0.0.1:{proxy.server_address[1]}/store", retries=1)
+        with pytest.raises(EndpointError) as info:
+            push_stream(quads, failing, graph, chunk_bytes=CHUNK, progress=False)
+    finally:
+        proxy.shutdown()
+    return str(info.value)
+
+
+def require_oxigraph_executable() -> None:
     try:
         oxigraph_executable()
     except Exception:
         require(False, "oxigraph console script (pip install oxigraph)")
+
+
+@pytest.mark.fault
+def test_a_server_killed_mid_push_leaves_the_target_as_it_was(tmp_path, graph):
+    require_oxigraph_executable()
     before = organisations(20, tag="before")
     with serve(read_only=False, location=tmp_path / "db") as server:
         push_stream(before, server.endpoint(), graph, progress=False)
-        proxy = failing_proxy(server.gsp_url, fail_at=3, kill=server.process.kill)
-        try:
-            failing = server.endpoint(gsp_url=f"http://127.0.0.1:{proxy.server_address[1]}/store", retries=1)
-            with pytest.raises(EndpointError) as info:
-                push_stream(organisations(600, tag="after"), failing, graph, chunk_bytes=CHUNK, progress=False)
-        finally:
-            proxy.shutdown()
-    message = str(info.value)
+        message = push_killed_at_chunk_3(server, graph, organisations(600, tag="after"))
     assert "chunk 3 (statements " in message and "could not be dropped" in message, message
     with serve(read_only=False, location=tmp_path / "db") as again:  # the server's own store, restarted
         ep = again.endpoint()
@@ -237,19 +246,9 @@ def test_http_500_on_chunk_3_of_a_fresh_target_leaves_no_graph_and_no_record(oxi
 
 @pytest.mark.fault
 def test_a_server_killed_filling_a_fresh_target_is_cleaned_up_by_the_next_push(tmp_path, graph, caplog):
-    try:
-        oxigraph_executable()
-    except Exception:
-        require(False, "oxigraph console script (pip install oxigraph)")
+    require_oxigraph_executable()
     with serve(read_only=False, location=tmp_path / "db") as server:
-        proxy = failing_proxy(server.gsp_url, fail_at=3, kill=server.process.kill)
-        try:
-            failing = server.endpoint(gsp_url=f"http://127.0.0.1:{proxy.server_address[1]}/store", retries=1)
-            with pytest.raises(EndpointError) as info:
-                push_stream(organisations(600, tag="lost"), failing, graph, chunk_bytes=CHUNK, progress=False)
-        finally:
-            proxy.shutdown()
-    message = str(info.value)
+        message = push_killed_at_chunk_3(server, graph, organisations(600, tag="lost"))
     assert "chunk 3 (statements " in message and "the next push to it removes it" in message, message
     with serve(read_only=False, location=tmp_path / "db") as again:  # the server's own store, restarted
         ep = again.endpoint()

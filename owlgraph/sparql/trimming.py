@@ -68,6 +68,8 @@ def trim_alternatives(query: str, holds: Callable[[str], bool], prefixes: Mappin
     to the query's own ``PREFIX`` declarations. An alternative whose prefixed names
     cannot all be resolved is left as written.
     """
+    if "|" not in query:  # most queries (and every projection the builders trim themselves): nothing to read
+        return query
     known = dict(prefixes or {})
     tokens = list(_TOKEN.finditer(query))
     for token in tokens:

@@ -220,14 +220,11 @@ def write_ntriples(store, output) -> None:
         if isinstance(graph, ox.BlankNode):
             store.dump(output, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
             continue
-        named = not isinstance(graph, ox.DefaultGraph)
-
-        def where(triple: str) -> str:
-            return f"WHERE {{ GRAPH {graph} {{ {triple} }} }}" if named else f"WHERE {{ {triple} }}"  # noqa: B023
-
-        for row in store.query("SELECT DISTINCT ?p " + where("?s ?p ?o")):
+        scope = "TRIPLE" if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{ TRIPLE }}"
+        for row in store.query(f"SELECT DISTINCT ?p WHERE {{ {scope.replace('TRIPLE', '?s ?p ?o')} }}"):
             triple = f"?s {row['p']} ?o"
-            store.query(f"CONSTRUCT {{ {triple} }} " + where(triple)).serialize(output, format=ox.RdfFormat.N_TRIPLES)
+            construct = f"CONSTRUCT {{ {triple} }} WHERE {{ {scope.replace('TRIPLE', triple)} }}"
+            store.query(construct).serialize(output, format=ox.RdfFormat.N_TRIPLES)
 
 
 # --- files for a server's bulk loader ---------------------------------------------------------------
