@@ -37,7 +37,7 @@ def select_subnetwork(
         The network; it is not modified.
     top : int, optional
         Keep the ``top`` nodes with the highest ``by``; tied nodes are taken in the order of their
-        label, then their id.
+        id (IRI).
     by : str
         ``"degree"`` or a numeric node attribute such as ``"betweenness"``.
     ego : str, optional
@@ -114,14 +114,14 @@ def select_subnetwork(
         if isinstance(top, bool) or not isinstance(top, int) or top < 1:
             raise ViewError(f"top {top!r}: give a positive number of nodes")
         score = _scores(G, keep, by)
-        ordered = sorted(keep, key=lambda n: (-score[n], str(G.nodes[n].get("label") or ""), str(n)))
+        ordered = sorted(keep, key=lambda n: (-score[n], str(n)))
         if report is not None and len(ordered) > top and score[ordered[top - 1]] == score[ordered[top]]:
             cut = score[ordered[top - 1]]
             tied = sum(1 for n in ordered if score[n] == cut)
             shown = sum(1 for n in ordered[:top] if score[n] == cut)
             report(
                 f"{tied} nodes share {by} {cut:g} at the cut of top {top}; {shown} of them "
-                f"{'is' if shown == 1 else 'are'} kept, chosen by label, then node id"
+                f"{'is' if shown == 1 else 'are'} kept, chosen by node id (IRI) in alphabetical order"
             )
         keep = set(ordered[:top])
     return _copy(G, keep)
