@@ -437,8 +437,9 @@ def add_metrics(
         if m in values:  # closeness is left out of large graphs (see centralities)
             nx.set_node_attributes(H, values[m], m)
     H.graph["metrics_direction"] = "directed" if G.is_directed() else "undirected"
-    if "eigenvector" in measures:
-        H.graph["eigenvector_scope"] = eigenvector_scope(G)  # None when the network is connected
+    scope = eigenvector_scope(G) if "eigenvector" in measures else None
+    if scope is not None:  # a network of several components: say where eigenvector centrality was computed
+        H.graph["eigenvector_scope"] = scope
     if any(m in _CENTRALITIES for m in measures):
         H.graph["betweenness_method"] = (
             "exact" if len(G) <= EXACT_MAX else f"estimated from {min(BETWEENNESS_SAMPLES, len(G))} sampled sources"
