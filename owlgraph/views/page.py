@@ -70,6 +70,7 @@ TOP_LABELS = {"medium": 80, "large": 50}
 #: A drawn label wraps at this width (pixels) and is cut at LABEL_MAX characters with "…"; the full
 #: label stays in the tooltip, the details panel and the search.
 LABEL_WIDTH, LABEL_MAX = 140, 40
+LABEL_CHAR_PX = 8  # a generous width of one character at 13 px (system-ui)
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
     "font-src data:; base-uri 'none'; form-action 'none'"
@@ -446,8 +447,14 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
             "color": _node_color(legend[c]["color"]),
             "title": "\n".join(filter(None, [label, types[i], ", ".join(sectors[i])])),
         }
-        if tier != "small" and i in labelled:  # readable when zoomed out; the rest appear on hover
-            item["font"] = {"size": 26 if tier == "medium" else 40}
+        if i in labelled:
+            size = 13 if tier == "small" else 26 if tier == "medium" else 40  # larger: readable when zoomed out
+            if tier != "small":
+                item["font"] = {"size": size}
+            # the same words a line as at 13 px; a long compound word gets its own line, never cut in two
+            width = max(LABEL_WIDTH, LABEL_CHAR_PX * max(map(len, item["label"].split()), default=0))
+            if width != LABEL_WIDTH or size != 13:
+                item["widthConstraint"] = {"maximum": width * size // 13}
         if sizes is not None:
             item["value"] = sizes[i]
         if xy is not None:
