@@ -438,9 +438,10 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
     for i, (node, a) in enumerate(zip(nodes, attrs)):
         label = str(a.get("label") if a.get("label") not in (None, "") else node)
         c = cat_index[cat_values[i]]
-        item = {
+        drawn = _short(label) if i in labelled else ""
+        item: dict[str, Any] = {
             "id": i,
-            "label": _short(label) if i in labelled else "",
+            "label": drawn,
             "t": types[i],
             "s": sectors[i],  # a list: a node can work in several sectors
             "c": c,
@@ -452,7 +453,7 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
             if tier != "small":
                 item["font"] = {"size": size}
             # the same words a line as at 13 px; a long compound word gets its own line, never cut in two
-            width = max(LABEL_WIDTH, LABEL_CHAR_PX * max(map(len, item["label"].split()), default=0))
+            width = max(LABEL_WIDTH, LABEL_CHAR_PX * max(map(len, drawn.split()), default=0))
             if width != LABEL_WIDTH or size != 13:
                 item["widthConstraint"] = {"maximum": width * size // 13}
         if sizes is not None:
