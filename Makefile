@@ -27,7 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check owlgraph tests benchmarks scripts
 	$(BIN)/ruff format --check owlgraph tests benchmarks scripts
 	$(BIN)/mypy
-	$(BIN)/cog --check README.md
+	$(BIN)/cog --check README.md docs/tables.md
 
 test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest --durations=40

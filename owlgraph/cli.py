@@ -414,6 +414,8 @@ def cmd_metrics(args) -> int:
         f"{args.kind} network: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges; "
         f"measures computed on the {G.graph['metrics_direction']} graph"
     )
+    if G.graph.get("eigenvector_scope"):
+        print(G.graph["eigenvector_scope"])
     for measure in measures:
         if measure == "brokerage":
             frame = _brokerage_frame(brokerage_table, G, group, args.top)
@@ -424,6 +426,9 @@ def cmd_metrics(args) -> int:
             frame, title = ranked(G, measure, top=args.top), measure
         print(f"\n== {title} ==")
         print(frame.to_string(index=False) if len(frame) else "(no nodes)")
+        if frame.attrs.get("cut"):
+            sys.stdout.flush()
+            print(f"{title}: {frame.attrs['cut']}", file=sys.stderr, flush=True)
     return 0
 
 
@@ -451,7 +456,14 @@ def cmd_view(args) -> int:
         from owlgraph.network.subnetwork import select_subnetwork
 
         radius = 1 if args.radius is None else args.radius
-        G = select_subnetwork(G, top=args.top, ego=args.ego, radius=radius, sector=args.sector)
+        G = select_subnetwork(
+            G,
+            top=args.top,
+            ego=args.ego,
+            radius=radius,
+            sector=args.sector,
+            report=lambda line: print(f"--top: {line}", file=sys.stderr),
+        )
     # the measures the view is coloured or sized by, computed on the nodes shown
     wanted = {a for a in (args.size_by, args.color_by) if a in MEASURES}
     missing = tuple(m for m in MEASURES if m in wanted and not any(m in d for _, d in G.nodes(data=True)))
@@ -831,7 +843,9 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "query",
         help="run a named query, a .rq file or SPARQL text",
-        epilog="example: owlgraph query who-heads-what --format csv -o heads.csv",
+        epilog="example: owlgraph query who-heads-what --format csv -o heads.csv\n\n"
+        "A query that finds no rows is an error: one line naming the query, nothing written, exit code 9.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _source_options(p)
     p.add_argument("query", nargs="?", help="named query, .rq file or SPARQL text")
@@ -1040,7 +1054,10 @@ def make_parser() -> argparse.ArgumentParser:
         "import",
         help="import folders of CSV files or .xlsx workbooks into a persisted store (with the built-in graph)",
         epilog="example: owlgraph import members.xlsx my-csv-folder --store my-store --extra-namespace "
-        "https://example.org/vocab#",
+        "https://example.org/vocab#\n\n"
+        "The columns of each file, the allowed values (type, sector, dates), encodings and separators:\n"
+        "docs/tables.md in the owlgraph repository (the page 'CSV and spreadsheet tables' of its documentation site)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "folders",

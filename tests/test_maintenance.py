@@ -71,6 +71,11 @@ def test_readme_command_reference_matches_the_commands():
     assert done.returncode == 0, (done.stdout + done.stderr)[-2000:] + "\nrun: cog -r README.md"
 
 
+def test_the_tables_page_lists_the_columns_and_values_the_import_takes():
+    done = tool("cog", "--check", "docs/tables.md")
+    assert done.returncode == 0, (done.stdout + done.stderr)[-2000:] + "\nrun: cog -r docs/tables.md"
+
+
 def test_every_option_and_command_has_help_and_an_example():
     from owlgraph.cli import make_parser
 

@@ -218,3 +218,45 @@ def test_notebook_iframe_srcdoc_runs_sandboxed(browser):
     assert frame.locator("#shown-count").text_content() == "17 of 17 nodes shown"
     assert page.evaluate("window.__pwned") is None and errors == []
     page.close()
+
+
+LONG_NAMES = [
+    "Gesellschaft für Wirtschaftsförderung im Kreis Lippe mbH",
+    "Industrie- und Handelskammer Ostwestfalen zu Bielefeld",
+    "Fraunhofer-Institut für Entwurfstechnik Mechatronik IEM",
+    "Zentrum für Innovation in der Gesundheitswirtschaft OWL",
+    "Technische Hochschule Ostwestfalen-Lippe, Campus Lemgo",
+    "Handwerkskammer Ostwestfalen-Lippe zu Bielefeld",
+    "Bezirksregierung Detmold, Büro der Regierungspräsidentin",
+    "Verband der Metall- und Elektroindustrie Ostwestfalen",
+]
+
+OVERLAPPING_LABELS = """() => {
+  const v = owlgraphView, ids = v.nodes.getIds(), box = {};
+  for (const id of ids) box[id] = v.network.getBoundingBox(id);  // the node with its drawn label
+  let pairs = 0;
+  for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) {
+    const a = box[ids[i]], b = box[ids[j]];
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) pairs++;
+  }
+  return pairs;
+}"""
+
+
+def test_long_names_round_one_hub_do_not_draw_over_each_other(browser, tmp_path):
+    # eight long organisation names round one initiative: drawn in full on one line, six pairs of labels overlapped
+    G = nx.Graph()
+    G.add_node("ex:hub", label="Kreis Lippe", type="Initiative", iri="ex:hub")
+    for i, name in enumerate(LONG_NAMES):
+        G.add_node(f"ex:n{i}", label=name, type="Organisation", iri=f"ex:n{i}")
+        G.add_edge("ex:hub", f"ex:n{i}", label="memberOf")
+    v = open_view(browser, write_html(G, tmp_path / "long.html", title="long names"))
+    try:
+        assert v.errors == [] and v.page.evaluate("owlgraphView.drawn") is True
+        assert v.page.evaluate(OVERLAPPING_LABELS) == 0
+        # the drawn label may be cut; the tooltip, the details and the search keep every name in full
+        assert sorted(v.page.evaluate("owlgraphView.info.map(i => i.label)")) == sorted([*LONG_NAMES, "Kreis Lippe"])
+        titles = v.page.evaluate("owlgraphView.nodes.get().map(n => n.title.split('\\n')[0])")
+        assert set(LONG_NAMES) <= set(titles)
+    finally:
+        v.page.close()

@@ -92,6 +92,9 @@ class ViewError(OwlgraphError):
 
 
 class EmptyResultError(OwlgraphError):
-    """A network, its metrics or a view would be empty: the message says what was looked for and what to try."""
+    """A query found no rows, or a network, its metrics or a view would be empty (exit code 9).
+
+    The message says what was looked for and what to try; nothing is written.
+    """
 
     exit_code = 9

@@ -32,6 +32,8 @@ __all__ = [
     "MEASURES",
     "METRIC_PREDICATES",
     "sampled_betweenness",
+    "largest_component",
+    "eigenvector_scope",
     "centralities",
     "communities",
     "constraint",
@@ -39,6 +41,7 @@ __all__ = [
     "brokerage",
     "add_metrics",
     "ranked",
+    "cut_note",
     "community_table",
     "brokerage_table",
     "metrics_to_rdf",
@@ -92,28 +95,72 @@ EXACT_MAX = 5_000
 BETWEENNESS_SAMPLES = 500
 
 
+def largest_component(G: nx.Graph) -> set:
+    """The nodes of the largest connected component of ``G`` (weakly connected for a directed graph).
+
+    Of two components of the same size, the one holding the smallest node id (as text) is taken, so the
+    choice never depends on the order nodes were added.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b"), ("x", "y"), ("y", "z")])
+    >>> sorted(largest_component(G))
+    ['x', 'y', 'z']
+    """
+    U = G.to_undirected(as_view=True) if G.is_directed() else G
+    return min(nx.connected_components(U), key=lambda c: (-len(c), min(str(n) for n in c)), default=set())
+
+
 def _eigenvector(G: nx.Graph, weight: str | None) -> dict[Hashable, float]:
-    """Eigenvector centrality per connected component of the undirected view."""
+    """Eigenvector centrality on the largest connected component of the undirected view; NaN elsewhere."""
     import numpy as np
 
     U = G.to_undirected(as_view=True) if G.is_directed() else G
-    result: dict[Hashable, float] = {n: 0.0 for n in G}
-    for comp in nx.connected_components(U):
-        if len(comp) < 2:
-            continue  # an isolate has no neighbours to borrow importance from
-        nodes = sorted(comp, key=str)
-        if len(nodes) <= DENSE_EIGEN_MAX:
-            _, vectors = np.linalg.eigh(nx.to_numpy_array(U, nodelist=nodes, weight=weight))
-            vec = np.abs(vectors[:, -1])  # Perron vector of the largest eigenvalue
-        else:  # a dense n×n matrix would not fit: the sparse solver finds the same Perron vector
-            from scipy.sparse.linalg import eigsh
+    result: dict[Hashable, float] = dict.fromkeys(G, math.nan)
+    comp = largest_component(G)
+    if len(comp) < 2:
+        return result  # no ties at all: no node can borrow importance from a neighbour
+    nodes = sorted(comp, key=str)
+    if len(nodes) <= DENSE_EIGEN_MAX:
+        _, vectors = np.linalg.eigh(nx.to_numpy_array(U, nodelist=nodes, weight=weight))
+        vec = np.abs(vectors[:, -1])  # Perron vector of the largest eigenvalue
+    else:  # a dense n×n matrix would not fit: the sparse solver finds the same Perron vector
+        from scipy.sparse.linalg import eigsh
 
-            A = nx.to_scipy_sparse_array(U, nodelist=nodes, weight=weight, dtype=float)
-            _, vectors = eigsh(A, k=1, which="LA")
-            vec = np.abs(vectors[:, 0])
-        vec = vec / np.linalg.norm(vec)
-        result.update(zip(nodes, (float(v) for v in vec)))
+        A = nx.to_scipy_sparse_array(U, nodelist=nodes, weight=weight, dtype=float)
+        _, vectors = eigsh(A, k=1, which="LA")
+        vec = np.abs(vectors[:, 0])
+    vec = vec / np.linalg.norm(vec)
+    result.update(zip(nodes, (float(v) for v in vec)))
     return result
+
+
+def eigenvector_scope(G: nx.Graph) -> str | None:
+    """One line saying where eigenvector centrality was computed, or ``None`` for a connected network.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> print(eigenvector_scope(nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])))
+    eigenvector: the network has 2 components; computed on the largest (3 of 5 nodes), empty (NaN) for the other 2 nodes
+    >>> eigenvector_scope(nx.path_graph(3)) is None
+    True
+    """
+    U = G.to_undirected(as_view=True) if G.is_directed() else G
+    if len(G) == 0 or nx.is_connected(U):
+        return None
+    sizes = [len(c) for c in nx.connected_components(U)]
+    comp = largest_component(G)
+    if len(comp) < 2:
+        return f"eigenvector: the network has no ties ({len(G)} isolated nodes), so it is empty (NaN) for every node"
+    rest = len(G) - len(comp)
+    same = sizes.count(len(comp))
+    which = f"; {same} components have that size: the one whose smallest node id sorts first" if same > 1 else ""
+    return (
+        f"eigenvector: the network has {len(sizes)} components; computed on the largest ({len(comp)} of {len(G)} "
+        f"nodes), empty (NaN) for the other {rest} node{'' if rest == 1 else 's'}{which}"
+    )
 
 
 def sampled_betweenness(G: nx.Graph, k: int, *, seed: int = 42) -> dict[Hashable, float]:
@@ -180,10 +227,12 @@ def centralities(
 
     Notes
     -----
-    Eigenvector centrality is computed on the undirected view of a directed graph and per
-    connected component, each component's vector scaled to unit Euclidean length, so it never
-    fails on disconnected graphs or DiGraphs; isolates get 0. Values are comparable within a
-    component. Betweenness and closeness are NetworkX's normalised versions (closeness with the
+    Eigenvector centrality is computed on the undirected view of a directed graph, on its
+    largest connected component only (:func:`largest_component`), scaled to unit Euclidean
+    length; every node outside it gets NaN. Computed per component, the values of different
+    components would each be scaled on their own and could not be compared; left to the leading
+    eigenvector of the whole graph, the smaller components would get 0 without a reason.
+    :func:`eigenvector_scope` says in one line what was done. Betweenness and closeness are NetworkX's normalised versions (closeness with the
     Wasserman–Faust correction for disconnected graphs).
 
     Examples
@@ -353,7 +402,9 @@ def add_metrics(
     ``eigenvector``, ``community``, ``constraint``, ``effective_size``); with
     ``group_attr`` the five brokerage roles are added as ``brokerage_<role>``.
     ``G`` itself is not modified. ``graph["metrics_direction"]`` says whether the measures
-    followed edge directions (a directed graph) or not. An empty graph is refused
+    followed edge directions (a directed graph) or not; ``graph["eigenvector_scope"]`` says, for a
+    network of several components, that eigenvector centrality covers the largest one only
+    (:func:`eigenvector_scope`). An empty graph is refused
     (:class:`~owlgraph.core.errors.EmptyResultError`).
 
     Examples
@@ -386,6 +437,9 @@ def add_metrics(
         if m in values:  # closeness is left out of large graphs (see centralities)
             nx.set_node_attributes(H, values[m], m)
     H.graph["metrics_direction"] = "directed" if G.is_directed() else "undirected"
+    scope = eigenvector_scope(G) if "eigenvector" in measures else None
+    if scope is not None:  # a network of several components: say where eigenvector centrality was computed
+        H.graph["eigenvector_scope"] = scope
     if any(m in _CENTRALITIES for m in measures):
         H.graph["betweenness_method"] = (
             "exact" if len(G) <= EXACT_MAX else f"estimated from {min(BETWEENNESS_SAMPLES, len(G))} sampled sources"
@@ -448,7 +502,9 @@ def ranked(G: nx.Graph, measure: str, top: int | None = 10):
     differ by less than a relative ``1e-9`` (float noise) count as equal. Constraint is ranked
     ascending, as low constraint marks a broker. The measure is read from the node attribute of
     that name (see :func:`add_metrics`) and computed on the fly if no node has it. Communities
-    are groupings, not scores: see :func:`community_table`.
+    are groupings, not scores: see :func:`community_table`. Tied rows are ordered by label, then
+    node id; when the first ``top`` rows end inside a tie, ``attrs["cut"]`` holds one line saying
+    so (:func:`cut_note`), else ``None``.
 
     Examples
     --------
@@ -471,10 +527,41 @@ def ranked(G: nx.Graph, measure: str, top: int | None = 10):
     rows.sort(key=lambda r: (r["value"] if ascending else -r["value"], str(r["label"])))
     df = pd.DataFrame(rows, columns=["node", "label", "type", "value"])
     df["rank"] = _competition_ranks([r["value"] for r in rows])
-    # ties listed by label: sorting by value alone would order them by float noise
-    df = df.sort_values(["rank", "label"], kind="stable", key=lambda c: c if c.name == "rank" else c.astype(str))
-    df = df.reset_index(drop=True)
-    return df if top is None else df.head(top)
+    # ties listed by label, then node id: sorting by value alone would order them by float noise
+    df["_id"] = df["node"].astype(str)
+    df = df.sort_values(["rank", "label", "_id"], kind="stable", key=lambda c: c if c.name == "rank" else c.astype(str))
+    df = df.drop(columns="_id").reset_index(drop=True)
+    note = cut_note(df["rank"].tolist(), top, order="by label, then node id")
+    if top is not None:
+        df = df.head(top)
+    df.attrs["cut"] = note
+    return df
+
+
+def cut_note(keys: list, top: int | None, *, rows: str = "nodes", key: str = "rank", order: str) -> str | None:
+    """One line when the first ``top`` of ``keys`` (sorted best first) end inside a tie, else ``None``.
+
+    ``keys`` are what the rows are ranked by (a rank, a size, a count; ``key`` names it), ``rows``
+    names the rows and ``order`` says how tied rows were ordered, so that a reader knows the cut
+    there is arbitrary. :func:`ranked`, :func:`community_table` and :func:`brokerage_table` keep it
+    in the frame's ``attrs["cut"]``.
+
+    Examples
+    --------
+    >>> print(cut_note([1, 2, 2, 2, 5], 2, order="by label"))
+    top 2 cuts a tie: 3 nodes share rank 2 and only 1 of them is shown (tied rows ordered by label)
+    >>> cut_note([1, 2, 3], 2, order="by label") is None
+    True
+    """
+    if top is None or len(keys) <= top or keys[top - 1] != keys[top]:
+        return None
+    cut = keys[top - 1]
+    tied, shown = keys.count(cut), keys[:top].count(cut)
+    verb = "is" if shown == 1 else "are"
+    return (
+        f"top {top} cuts a tie: {tied} {rows} share {key} {cut} and only {shown} of them {verb} shown "
+        f"(tied rows ordered {order})"
+    )
 
 
 def community_table(G: nx.Graph, top: int | None = 10, *, members: int = 5):
@@ -508,7 +595,11 @@ def community_table(G: nx.Graph, top: int | None = 10, *, members: int = 5):
             {"community": c, "size": len(nodes), "members": ", ".join(names) + (", …" if len(nodes) > members else "")}
         )
     df = pd.DataFrame(rows, columns=["community", "size", "members"])
-    return df if top is None else df.head(top)
+    note = cut_note(df["size"].tolist(), top, rows="communities", key="size", order="by community number")
+    if top is not None:
+        df = df.head(top)
+    df.attrs["cut"] = note
+    return df
 
 
 def brokerage_table(G: nx.Graph, group_attr: str = "type", top: int | None = 10):
@@ -533,9 +624,13 @@ def brokerage_table(G: nx.Graph, group_attr: str = "type", top: int | None = 10)
         if total:
             d = G.nodes[n]
             rows.append({"node": n, "label": d.get("label", str(n)), "group": d[group_attr], **roles, "total": total})
-    rows.sort(key=lambda r: (-r["total"], str(r["label"])))
+    rows.sort(key=lambda r: (-r["total"], str(r["label"]), str(r["node"])))
     df = pd.DataFrame(rows, columns=["node", "label", "group", *BROKERAGE_ROLES, "total"])
-    return df if top is None else df.head(top)
+    note = cut_note(df["total"].tolist(), top, key="total", order="by label, then node id")
+    if top is not None:
+        df = df.head(top)
+    df.attrs["cut"] = note
+    return df
 
 
 def metrics_to_rdf(G: nx.Graph, *, graph_iri: str):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Callable
 
 from owlgraph.core.errors import ViewError
 
@@ -19,7 +20,14 @@ __all__ = ["select_subnetwork"]
 
 
 def select_subnetwork(
-    G, *, top: int | None = None, by: str = "degree", ego=None, radius: int = 1, sector: str | None = None
+    G,
+    *,
+    top: int | None = None,
+    by: str = "degree",
+    ego=None,
+    radius: int = 1,
+    sector: str | None = None,
+    report: Callable[[str], None] | None = None,
 ):
     """Return a copy of the part of ``G`` selected by sector, then ego network, then top nodes.
 
@@ -28,7 +36,8 @@ def select_subnetwork(
     G : networkx.Graph (any kind)
         The network; it is not modified.
     top : int, optional
-        Keep the ``top`` nodes with the highest ``by`` (ties broken by node id).
+        Keep the ``top`` nodes with the highest ``by``; tied nodes are taken in the order of their
+        id (IRI).
     by : str
         ``"degree"`` or a numeric node attribute such as ``"betweenness"``.
     ego : str, optional
@@ -41,6 +50,9 @@ def select_subnetwork(
         sectors matches any of them) and their direct neighbours, so that an initiative's members
         and partners stay in the picture. Networks from :func:`owlgraph.network.builders.to_networkx`
         carry the sectors of the graph (:func:`owlgraph.network.sectors.add_sectors`).
+    report : callable, optional
+        Called with one line when ``top`` cuts a tie: how many nodes share the score at the cut,
+        how many of them were kept and how they were chosen (the cut is arbitrary there).
 
     Returns
     -------
@@ -102,7 +114,16 @@ def select_subnetwork(
         if isinstance(top, bool) or not isinstance(top, int) or top < 1:
             raise ViewError(f"top {top!r}: give a positive number of nodes")
         score = _scores(G, keep, by)
-        keep = set(sorted(keep, key=lambda n: (-score[n], str(n)))[:top])
+        ordered = sorted(keep, key=lambda n: (-score[n], str(n)))
+        if report is not None and len(ordered) > top and score[ordered[top - 1]] == score[ordered[top]]:
+            cut = score[ordered[top - 1]]
+            tied = sum(1 for n in ordered if score[n] == cut)
+            shown = sum(1 for n in ordered[:top] if score[n] == cut)
+            report(
+                f"{tied} nodes share {by} {cut:g} at the cut of top {top}; {shown} of them "
+                f"{'is' if shown == 1 else 'are'} kept, chosen by node id (IRI) in alphabetical order"
+            )
+        keep = set(ordered[:top])
     return _copy(G, keep)
 
 

@@ -3,9 +3,9 @@
 Rows arrive as rdflib terms (``URIRef``, ``Literal``, ``BNode`` or ``None``);
 :func:`to_frame` turns them into a pandas DataFrame whose cells are typed Python
 values: numbers as ``int``/``float``, ``xsd:date``/``dateTime`` as
-``datetime.date``/``datetime``, booleans as ``bool``, IRIs as ``str``, unbound as
-``None``. Values that have no Python type (``xsd:gMonthDay`` "--01-24") stay as
-their lexical form, so nothing is invented.
+``datetime.date``/``datetime``, booleans as ``bool``, IRIs as ``str``. Values that
+have no Python type (``xsd:gMonthDay`` "--01-24") stay as their lexical form, so
+nothing is invented. An unbound cell is missing, as :func:`to_frame` says.
 
 >>> from rdflib import Literal, URIRef
 >>> df = to_frame(["x", "n"], [[URIRef("https://e.org/a"), Literal(3)]])
@@ -37,7 +37,22 @@ def python_value(term: Node | None):
 
 
 def to_frame(variables: Sequence[str], rows: Iterable[Sequence[Node | None]]):
-    """A DataFrame with one column per variable and typed cells."""
+    """A DataFrame with one column per variable and typed cells; a missing (unbound) cell is NaN.
+
+    One convention for every column, whatever pandas would infer for it: an unbound variable is
+    ``NaN`` (``NaT`` in a date-time column, pandas' marker there), never ``None``. So
+    ``frame.isna()``, ``fillna`` and ``value != value`` find every gap, in text columns,
+    numeric columns (a whole-number column with a gap becomes ``float64``, as in pandas), and
+    object columns of dates, booleans or mixed values alike.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> df = to_frame(["name", "n", "member"], [[Literal("a"), Literal(1), Literal(True)], [None, None, None]])
+    >>> [str(v) for v in df.iloc[1]], bool(df.isna().iloc[1].all())
+    (['nan', 'nan', 'nan'], True)
+    """
+    import numpy as np
     import pandas as pd
 
     data = [[python_value(t) for t in row] for row in rows]
@@ -46,6 +61,8 @@ def to_frame(variables: Sequence[str], rows: Iterable[Sequence[Node | None]]):
         values = [v for v in frame[column] if v is not None]
         if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             frame[column] = pd.to_numeric(frame[column])
+        elif frame[column].dtype == object:  # dates, booleans, mixed values or no value at all: None -> NaN
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), np.nan)
     return frame
 
 

@@ -109,6 +109,7 @@ __all__ = [
     "Materialise",
     "Provenance",
     "builtin_sectors",
+    "organisation_types",
     "check_extra_namespace",
 ]
 
@@ -157,6 +158,16 @@ def builtin_sectors() -> dict[str, tuple[str, str]]:
     """
     with open(resource("data", "reference", "sectors.csv"), newline="", encoding="utf-8") as fh:
         return {row["id"]: (row["label"], row["nace"]) for row in csv.DictReader(fh)}
+
+
+def organisation_types() -> list[str]:
+    """The values the ``type`` column of ``organisations.csv`` takes: ``Organisation`` and its sub-classes.
+
+    >>> "Company" in organisation_types()
+    True
+    """
+    vocab = read_vocabulary()
+    return sorted(n for n in vocab.classes if n == "Organisation" or OG.Organisation in vocab.superclasses(n))
 
 
 class _Rows:
@@ -263,9 +274,7 @@ class _Writer:
         self.memberships: set[tuple[str, str]] = set()
         self.posts: set[tuple[str, str, str]] = set()
         self.cities: set[str] = set()
-        self.org_types = {
-            n for n in self.vocab.classes if n == "Organisation" or OG.Organisation in self.vocab.superclasses(n)
-        }
+        self.org_types = set(organisation_types())
         self.sectors = {s: f"<{entity_iri(s, 'Sector', self.vocab)}>" for s in builtin_sectors()}
         self.T = {
             "type": f"<{RDF.type}>",

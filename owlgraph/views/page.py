@@ -67,6 +67,10 @@ SMALL, MEDIUM, MAX_NODES = 300, 2_000, 20_000
 EDGE_LABEL_MAX_EDGES = 250
 EDGE_LABEL_DENSITY = 2.5  # edges per node above which relation labels are left to the details panel
 TOP_LABELS = {"medium": 80, "large": 50}
+#: A drawn label wraps at this width (pixels) and is cut at LABEL_MAX characters with "…"; the full
+#: label stays in the tooltip, the details panel and the search.
+LABEL_WIDTH, LABEL_MAX = 140, 40
+LABEL_CHAR_PX = 8  # a generous width of one character at 13 px (system-ui)
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
     "font-src data:; base-uri 'none'; form-action 'none'"
@@ -287,6 +291,22 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def _short(label: str) -> str:
+    """The label as drawn: at most LABEL_MAX characters, cut at a space where one is near, with "…".
+
+    >>> _short("Gesellschaft für Wirtschaftsförderung im Kreis Lippe mbH")
+    'Gesellschaft für Wirtschaftsförderung im…'
+    >>> _short("Technische Hochschule Ostwestfalen-Lippe, Campus Lemgo")
+    'Technische Hochschule Ostwestfalen-Lippe…'
+    >>> _short("it's OWL")
+    "it's OWL"
+    """
+    if len(label) <= LABEL_MAX:
+        return label
+    space = label.rfind(" ", 0, LABEL_MAX + 2)  # a word ending at the limit (with its comma) is kept
+    return (label[:space] if space > LABEL_MAX // 2 else label[:LABEL_MAX]).rstrip(" ,;:-–") + "…"
+
+
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return None
@@ -418,17 +438,24 @@ def _payload(G, *, title, color_by, size_by, view_name, data_version, seed) -> d
     for i, (node, a) in enumerate(zip(nodes, attrs)):
         label = str(a.get("label") if a.get("label") not in (None, "") else node)
         c = cat_index[cat_values[i]]
-        item = {
+        drawn = _short(label) if i in labelled else ""
+        item: dict[str, Any] = {
             "id": i,
-            "label": label if i in labelled else "",
+            "label": drawn,
             "t": types[i],
             "s": sectors[i],  # a list: a node can work in several sectors
             "c": c,
             "color": _node_color(legend[c]["color"]),
             "title": "\n".join(filter(None, [label, types[i], ", ".join(sectors[i])])),
         }
-        if tier != "small" and i in labelled:  # readable when zoomed out; the rest appear on hover
-            item["font"] = {"size": 26 if tier == "medium" else 40}
+        if i in labelled:
+            size = 13 if tier == "small" else 26 if tier == "medium" else 40  # larger: readable when zoomed out
+            if tier != "small":
+                item["font"] = {"size": size}
+            # the same words a line as at 13 px; a long compound word gets its own line, never cut in two
+            width = max(LABEL_WIDTH, LABEL_CHAR_PX * max(map(len, drawn.split()), default=0))
+            if width != LABEL_WIDTH or size != 13:
+                item["widthConstraint"] = {"maximum": width * size // 13}
         if sizes is not None:
             item["value"] = sizes[i]
         if xy is not None:
@@ -550,6 +577,8 @@ def _options(tier: str, *, seed: int, directed: bool, sized: bool) -> dict:
             "size": 14 if small else 10,
             "borderWidth": 1.5,
             "borderWidthSelected": 3,
+            # long names wrap onto short lines instead of running into their neighbours' labels
+            "widthConstraint": {"maximum": LABEL_WIDTH},
             "scaling": {"min": 8, "max": 40 if small else 30},
             "font": {
                 "size": 13 if small else 12,
