@@ -159,6 +159,22 @@ def builtin_sectors() -> dict[str, tuple[str, str]]:
         return {row["id"]: (row["label"], row["nace"]) for row in csv.DictReader(fh)}
 
 
+_FILE_OF = {
+    "organisation": "organisations.csv",
+    "initiative": "initiatives.csv",
+    "person": "people.csv",
+    "event": "events.csv",
+}
+
+
+@cache
+def _article_ids() -> frozenset[str]:
+    """The ids of the entities in owlgraph's own facts (read only to explain an unknown reference)."""
+    from owlgraph.curation.facts import read_facts
+
+    return frozenset(e.id for e in read_facts().entities)
+
+
 class _Rows:
     """The records of one table as dicts of its known columns, with its extra columns' values."""
 
@@ -404,6 +420,14 @@ class _Writer:
         found = [self.ids[k][value] for k in kinds if value in self.ids[k]]
         if not found:
             where = " or ".join(kinds)
+            if value in _article_ids():  # the article's graph is not loaded with tables (decision record 29)
+                files = " or ".join(_FILE_OF[k] for k in kinds)
+                raise rows.error(
+                    line,
+                    column,
+                    f"unknown {where} {value!r}: only owlgraph's built-in article defines it, and tables refer "
+                    f"to their own rows; add a row for it to {files} or fix the id",
+                )
             raise rows.error(line, column, f"unknown {where} {value!r}; add it to its CSV file or fix the id")
         if len(found) > 1:
             raise rows.error(
