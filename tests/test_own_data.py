@@ -129,7 +129,9 @@ def test_my_og_file_names_the_built_in_sectors_it_refers_to(capsys):
 def test_an_empty_file_is_an_empty_network_not_the_ontology(tmp_path, capsys):
     empty = tmp_path / "empty.ttl"
     empty.write_text("", encoding="utf-8")
-    code, out, err = run(["network", "--data", empty, "--kind", "full", "--format", "gexf", "-o", tmp_path / "n.gexf"], capsys)
+    code, out, err = run(
+        ["network", "--data", empty, "--kind", "full", "--format", "gexf", "-o", tmp_path / "n.gexf"], capsys
+    )
     assert code == 9 and out == ""
     assert len(err.splitlines()) == 1 and err.startswith("owlgraph: error: no resources found")
     assert not (tmp_path / "n.gexf").exists()

@@ -6,9 +6,9 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from owlgraph.core.errors import InputFileError
 from owlgraph.core.namespaces import ID, OA, OG, ORG, SDO
+from owlgraph.curation.build import PROVENANCE_GRAPH
 from owlgraph.network.builders import cooperation_network
 from owlgraph.sparql.queries import query
-from owlgraph.curation.build import PROVENANCE_GRAPH
 from owlgraph.store.builtins import SECTORS_SOURCE
 from owlgraph.store.loading import load_graph
 from owlgraph.store.tabular import import_csv, write_ntriples

@@ -19,7 +19,9 @@ __all__ = ["graph_stats", "format_stats"]
 CLASS_COUNTS = """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class"""
 RELATION_COUNTS = """SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"""
 #: The same counts for owlgraph's own ontology terms (``VALUES ?s``), which every owlgraph store holds: left out.
-TERM_CLASS_COUNTS = """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { VALUES ?s { TERMS } ?s a ?class } GROUP BY ?class"""
+TERM_CLASS_COUNTS = (
+    """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { VALUES ?s { TERMS } ?s a ?class } GROUP BY ?class"""
+)
 TERM_RELATION_COUNTS = """SELECT ?p (COUNT(*) AS ?n) WHERE { VALUES ?s { TERMS } ?s ?p ?o } GROUP BY ?p"""
 FACT_COUNTS = """SELECT ?inferred (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a og:Evidence ; og:inferred ?inferred } GROUP BY ?inferred ORDER BY ?inferred"""
 
