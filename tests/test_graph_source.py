@@ -15,6 +15,7 @@ from SPARQLWrapper import SPARQLWrapper
 import owlgraph
 from owlgraph.cli import main
 from owlgraph.core.errors import EndpointError, QueryError
+from owlgraph.curation.ontology import read_ontology
 from owlgraph.sparql.source import as_source
 
 HARBOUR = Path(__file__).parent / "data" / "graph-source"
@@ -66,8 +67,11 @@ def test_a_misspelt_bind_is_refused_naming_the_variables(capsys):
 def test_embedded_store_and_plain_rdflib_graph_give_the_same_strings(harbour):
     text = "SELECT ?x ?label WHERE { ?x rdfs:label ?label } ORDER BY ?x"
     plain = Graph().parse(HARBOUR / "harbour.ttl")
+    plain += read_ontology()  # which the embedded store always holds next to the file (decision record 29)
     embedded = as_source(harbour).select_strings(text)
-    assert embedded == as_source(plain).select_strings(text)
+    rdflib_strings = as_source(plain).select_strings(text)
+    # (the two stores order a class's @de and @en labels differently: ORDER BY ?x leaves them tied)
+    assert embedded[0] == rdflib_strings[0] and sorted(embedded[1]) == sorted(rdflib_strings[1])
     assert ["https://example.org/harbour/ferry-coop", 'Fährgenossenschaft "Nord"'] in embedded[1]
     assert as_source(harbour).triple_count() == as_source(plain).triple_count() == len(plain)
 
