@@ -38,6 +38,7 @@ from __future__ import annotations
 import csv
 from functools import cache
 
+from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from owlgraph.core.namespaces import GRAPH, ID, OA, OG
@@ -101,12 +102,15 @@ def _sector_quads(sectors) -> list:
     for sector in sectors:
         number, text, label, nace = rows[sector]
         s = node(str(entity_iri(sector, "Sector")))
-        statements = [(RDF.type, node(str(t))) for t in types]
+        statements: list[tuple[URIRef, ox.NamedNode | ox.Literal]] = [(RDF.type, node(str(t))) for t in types]
         statements += [(RDFS.label, ox.Literal(label)), (SKOS.prefLabel, ox.Literal(label))]
         statements += [(SKOS.inScheme, node(str(OG.SectorScheme)))]
         statements += [(OG.naceCode, ox.Literal(nace)), (SKOS.notation, ox.Literal(nace))]
         row = node(f"{SECTORS_SOURCE}#row={number}")
-        statements_of_row = [(row, RDF.subject, s), (row, OA.exact, ox.Literal(text))]
+        statements_of_row: list[tuple[ox.NamedNode, URIRef, ox.NamedNode | ox.Literal]] = [
+            (row, RDF.subject, s),
+            (row, OA.exact, ox.Literal(text)),
+        ]
         quads += [ox.Quad(s, node(str(p)), o, vocab) for p, o in statements]
         quads += [ox.Quad(r, node(str(p)), o, vocab) for r, p, o in statements_of_row]
     if quads:

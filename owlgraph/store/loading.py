@@ -85,7 +85,7 @@ def load_graph(
         if facts is not False:
             from owlgraph.curation.export import serialize_graph
 
-            base = facts if isinstance(facts, FactBase) else read_facts(None if facts is True else facts)
+            base = facts if isinstance(facts, FactBase) else read_facts(None if facts is True else map(str, facts))
             store.load(serialize_graph(build_graph(base), format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         if data:
             load_files_into(store, data)
