@@ -26,15 +26,16 @@ def _graph_options(p: argparse.ArgumentParser) -> None:
         "--data",
         action="append",
         metavar="FILE",
-        help="work on this RDF file instead of the built-in graph (repeatable; with --facts, on both), "
-        "e.g. --data mine.ttl",
+        help="work on this RDF file instead of the built-in graph (repeatable; with --facts, on both; the ontology "
+        "is always added), e.g. --data mine.ttl",
     )
     p.add_argument(
         "--facts",
         action="append",
         metavar="YAML",
-        help="build from this facts file instead of data/facts/*.yaml (repeatable; with --data, both), "
-        "e.g. --facts extra.yaml",
+        help="build from this facts file instead of data/facts/*.yaml (repeatable; with --data, both); "
+        "'built-in' names data/facts/*.yaml, to add the article to your own data, e.g. --facts extra.yaml, "
+        "--data mine.ttl --facts built-in",
     )
 
 
@@ -643,6 +644,7 @@ def _publish_parser(sub) -> None:
 
 
 def cmd_import(args) -> int:
+    from owlgraph.curation.facts import BUILT_IN
     from owlgraph.store.embedded import triple_count
     from owlgraph.store.loading import load_graph
 
@@ -658,17 +660,15 @@ def cmd_import(args) -> int:
         report=None if args.progress is False else lambda line: print(line, file=sys.stderr),
     )
     getattr(args, "opened", []).append(graph)  # main() closes it
-    base = (
-        " and ".join([*(["the facts files' graph"] if args.facts else []), *(["the RDF files"] if args.data else [])])
-        or "the built-in graph"
-    )
+    base = [
+        *(["the built-in graph" if args.facts == [BUILT_IN] else "the facts files' graph"] if args.facts else []),
+        *(["the RDF files"] if args.data else []),
+    ]
     folders = ", ".join(map(str, args.folders))
     books = sum(f.suffix.lower() == ".xlsx" for f in args.folders)
     kind = "CSV folder" if not books else "workbook" if books == len(args.folders) else "CSV folder or workbook"
-    print(
-        f"stored {triple_count(graph)} quads in {args.store}: {base} and {len(args.folders)} {kind}"
-        f"{'s' if len(args.folders) != 1 else ''} ({folders})"
-    )
+    tables = f"{len(args.folders)} {kind}{'s' if len(args.folders) != 1 else ''} ({folders})"
+    print(f"stored {triple_count(graph)} quads in {args.store}: {', '.join([*base, tables])} and the ontology")
     return 0
 
 
@@ -1052,7 +1052,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import",
-        help="import folders of CSV files or .xlsx workbooks into a persisted store (with the built-in graph)",
+        help="import folders of CSV files or .xlsx workbooks into a persisted store (with the ontology; "
+        "the article only with --facts built-in)",
         epilog="example: owlgraph import members.xlsx my-csv-folder --store my-store --extra-namespace "
         "https://example.org/vocab#\n\n"
         "The columns of each file, the allowed values (type, sector, dates), encodings and separators:\n"

@@ -9,6 +9,7 @@ Run: .venv/bin/python -m pytest tests/test_competency.py -q
 """
 
 import re
+import uuid
 
 import pandas as pd
 import pytest
@@ -435,15 +436,20 @@ REMOTE_CASES = [(name, None) for name in sorted(QUERIES)] + [
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
 def loaded_endpoint(request):
-    """An Oxigraph server or Virtuoso 7 holding the built graph's three named graphs."""
+    """An Oxigraph server or Virtuoso 7 holding the built graph's three named graphs, asked with their merge as
+    the default graph: the servers are shared by the session, and other tests leave graphs of their own there."""
+    from rdflib import Graph
+
     server = request.getfixturevalue(f"{request.param}_server")
-    endpoint = server.endpoint(timeout=60.0)
     built = build_graph()
+    merged = Graph()
     for name in GRAPHS:
-        endpoint.push(built.graph(name), str(name))
-    yield endpoint
-    for name in GRAPHS:
-        endpoint.update(f"DROP SILENT GRAPH <{name}>")
+        for triple in built.graph(name):
+            merged.add(triple)
+    graph_iri = f"https://example.org/test-competency/{uuid.uuid4().hex}"
+    server.endpoint(timeout=60.0).push(merged, graph_iri)
+    yield server.endpoint(timeout=60.0, default_graph=graph_iri)
+    server.endpoint().update(f"DROP SILENT GRAPH <{graph_iri}>")
 
 
 @pytest.mark.remote

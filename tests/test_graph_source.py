@@ -15,6 +15,7 @@ from SPARQLWrapper import SPARQLWrapper
 import owlgraph
 from owlgraph.cli import main
 from owlgraph.core.errors import EndpointError, QueryError
+from owlgraph.curation.ontology import read_ontology
 from owlgraph.sparql.source import as_source
 
 HARBOUR = Path(__file__).parent / "data" / "graph-source"
@@ -39,7 +40,8 @@ def remote_harbour(oxigraph_server):
     graph_iri = f"https://example.org/test-graph-source/{uuid.uuid4().hex}"
     local = Graph().parse(HARBOUR / "harbour.ttl")
     assert oxigraph_server.endpoint().push(local, graph_iri) == len(local)
-    return oxigraph_server.url, graph_iri
+    yield oxigraph_server.url, graph_iri
+    oxigraph_server.endpoint().update(f"DROP SILENT GRAPH <{graph_iri}>")  # the server is shared by the session
 
 
 def test_a_comment_saying_where_does_not_move_the_binding(harbour, remote_harbour):
@@ -66,8 +68,11 @@ def test_a_misspelt_bind_is_refused_naming_the_variables(capsys):
 def test_embedded_store_and_plain_rdflib_graph_give_the_same_strings(harbour):
     text = "SELECT ?x ?label WHERE { ?x rdfs:label ?label } ORDER BY ?x"
     plain = Graph().parse(HARBOUR / "harbour.ttl")
+    plain += read_ontology()  # which the embedded store always holds next to the file (decision record 29)
     embedded = as_source(harbour).select_strings(text)
-    assert embedded == as_source(plain).select_strings(text)
+    rdflib_strings = as_source(plain).select_strings(text)
+    # (the two stores order a class's @de and @en labels differently: ORDER BY ?x leaves them tied)
+    assert embedded[0] == rdflib_strings[0] and sorted(embedded[1]) == sorted(rdflib_strings[1])
     assert ["https://example.org/harbour/ferry-coop", 'Fährgenossenschaft "Nord"'] in embedded[1]
     assert as_source(harbour).triple_count() == as_source(plain).triple_count() == len(plain)
 

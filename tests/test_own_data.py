@@ -1,188 +1,142 @@
-"""Your own data, end to end: what a researcher asks of their own ORG/schema.org Turtle (issue 13).
+"""A new user's own data, end to end (issue 13): nothing of the article creeps in, the ontology is always there.
 
-tests/data/foreign/two-valleys.ttl: two regional clusters that share no member (so the cooperation
-network falls apart into components), memberships as blank nodes with blank-node roles (one
-labelled, one not), and four members of equal degree (so ``--top`` cuts a tie).
+tests/data/own/members/ is a made-up member list of the Weserbergland (four organisations, two
+initiatives, five memberships; built-in sectors ``maschinenbau`` and ``it``), tests/data/own/werkstatt.ttl
+a made-up workshop network in owlgraph's own og: terms (two initiatives with built-in sectors, three
+companies, a research institute). Neither shares an id or a name with the article. Each test runs
+``owlgraph.cli.main`` in-process, as a user at the command line would.
 
 Run: .venv/bin/python -m pytest tests/test_own_data.py -q
 """
 
-import math
+import csv
+import json
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
-from owlgraph.cli import main, make_parser
-from owlgraph.core.errors import EmptyResultError
-from owlgraph.network.analysis import add_metrics, largest_component, ranked
-from owlgraph.network.builders import affiliation_network, cooperation_network, full_network
-from owlgraph.sparql.queries import query
-from owlgraph.store.loading import load_graph
+from owlgraph.cli import main
+from owlgraph.curation.facts import read_facts
 
-ROOT = Path(__file__).parent.parent
-VALLEYS = Path(__file__).parent / "data" / "foreign" / "two-valleys.ttl"
-CONNECTED = Path(__file__).parent / "data" / "foreign" / "lippe-clusters.ttl"
-EX = "https://example.org/valleys/"
+OWN = Path(__file__).parent / "data" / "own"
+MEMBERS, WERKSTATT = OWN / "members", OWN / "werkstatt.ttl"
 
 
-@pytest.fixture(scope="module")
-def graph():
-    return load_graph([VALLEYS])
-
-
-@pytest.fixture(scope="module")
-def coop(graph):
-    return cooperation_network(graph)
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
+def run(argv, capsys) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of ``owlgraph ARGV``."""
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as exc:
+        code = exc.code
     out, err = capsys.readouterr()
     return code, out, err
 
 
-# -- 1. eigenvector centrality on a network of several components ------------------------------
+def rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
 
 
-def test_eigenvector_is_computed_on_the_largest_component_and_missing_elsewhere(coop):
-    H = add_metrics(coop, measures=("eigenvector",))
-    largest = largest_component(coop)
-    assert EX + "weser-cluster" in largest and EX + "diemel-cluster" not in largest
-    ev = nx.get_node_attributes(H, "eigenvector")
-    assert all(math.isnan(ev[n]) for n in coop if n not in largest)
-    reference = nx.eigenvector_centrality_numpy(coop.subgraph(largest))
-    assert {n: ev[n] for n in largest} == pytest.approx(reference)
-    # the table ranks only nodes with a value: no Diemel node is ranked against a Weser node
-    assert set(ranked(H, "eigenvector", top=None)["node"]) == largest
+@pytest.fixture(scope="module")
+def article():
+    """The article's entities: ids and labels, to look for in a user's outputs."""
+    entities = read_facts().entities
+    return {e.id for e in entities}, {e.label for e in entities}
 
 
-def test_owlgraph_metrics_says_in_one_line_where_eigenvector_was_computed(capsys):
-    code, out, _ = run(capsys, "metrics", "--data", VALLEYS, "--measure", "eigenvector", "degree")
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """``owlgraph import tests/data/own/members --store DIR``: the user's member list, nothing else."""
+    target = tmp_path_factory.mktemp("own") / "store"
+    assert main(["import", str(MEMBERS), "--store", str(target), "--no-progress"]) == 0
+    return target
+
+
+def test_importing_my_member_list_stores_it_with_the_ontology_and_not_the_article(tmp_path, capsys):
+    code, out, err = run(["import", MEMBERS, "--store", tmp_path / "s", "--no-progress"], capsys)
+    assert code == 0 and err == ""
+    assert out.endswith(f": 1 CSV folder ({MEMBERS}) and the ontology\n")
+    assert "built-in graph" not in out
+
+
+def test_stats_on_my_member_list_count_only_my_organisations(store, capsys):
+    code, out, _ = run(["stats", "--store", store, "--json"], capsys)
+    stats = json.loads(out)
     assert code == 0
-    notes = [line for line in out.splitlines() if line.startswith("eigenvector: ")]
-    components = nx.number_connected_components(cooperation_network(load_graph([VALLEYS])))
-    assert notes == [
-        f"eigenvector: the network has {components} components; computed on the largest (5 of 10 nodes), "
-        "empty (NaN) for the other 5 nodes"
-    ]
+    assert stats["classes"]["og:Initiative"] == len(rows(MEMBERS / "initiatives.csv"))
+    assert stats["classes"]["og:Organisation"] == len(rows(MEMBERS / "organisations.csv"))
+    assert stats["classes"]["og:Sector"] == 2  # the two built-in sectors the list uses, not all eight
+    assert stats["facts"] == {"stated": 0, "inferred": 0}  # the article's evidence is not there
+    assert not any(c.startswith("owl:") for c in stats["classes"])  # the ontology is not counted as data
+    assert 0 < stats["ontology_triples"] < stats["triples"]
 
 
-def test_a_connected_network_gets_no_component_note(capsys):
-    code, out, _ = run(capsys, "metrics", "--data", CONNECTED, "--measure", "eigenvector")
-    assert code == 0 and "components" not in out
+def test_my_networks_have_no_organisation_of_the_article(store, article, tmp_path, capsys):
+    ids, labels = article
+    for kind in ("cooperation", "full"):
+        out = tmp_path / kind
+        assert run(["network", "--store", store, "--kind", kind, "--format", "csv", "-o", out], capsys)[0] == 0
+        nodes = rows(out / "nodes.csv")
+        assert not {n["Label"] for n in nodes} & (labels - {"IT", "Maschinenbau"})  # sectors are vocabulary
+        assert not {n["Id"].rsplit("/", 1)[-1] for n in nodes if "/sector/" not in n["Id"]} & ids
+    coop = {n["Label"]: n["sector"] for n in rows(tmp_path / "cooperation" / "nodes.csv")}
+    assert coop["Digitalforum Weserbergland"] == "IT"  # the built-in sector, named by its label
+    full = rows(tmp_path / "full" / "nodes.csv")
+    assert {"Wesertal Antriebe GmbH", "Digitalforum Weserbergland", "Maschinenbau", "IT"} <= {n["Label"] for n in full}
+    assert "Energie" not in {n["Label"] for n in full}  # a built-in sector the list does not use is no isolated node
+    assert not any(n["Id"].startswith("https://w3id.org/owlgraph/ontology") for n in full)
 
 
-# -- 2. --top cutting a tie ---------------------------------------------------------------------
+def test_my_imported_member_list_conforms_to_the_shapes(store, capsys):
+    assert run(["validate", "--store", store], capsys)[:2] == (0, "valid: the graph conforms to ontology/shapes.ttl\n")
 
 
-def test_metrics_top_says_when_the_cut_falls_inside_a_tie_and_how_it_was_broken(coop, capsys):
-    degree = dict(coop.degree())
-    third = sorted(degree.values(), reverse=True)[2]
-    tied = sorted((coop.nodes[n]["label"], n) for n, d in degree.items() if d == third)
-    assert len(tied) > 1  # the fixture's point: the third place is shared
-    code, out, err = run(capsys, "metrics", "--data", VALLEYS, "--measure", "degree", "--top", "3")
+def test_a_membership_in_an_article_initiative_is_refused_with_file_line_and_what_to_do(tmp_path, capsys):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "organisations.csv").write_bytes((MEMBERS / "organisations.csv").read_bytes())
+    (folder / "memberships.csv").write_text("organisation,initiative\nith-software,zig-owl\n", encoding="utf-8")
+    code, out, err = run(["import", folder, "--store", tmp_path / "s", "--no-progress"], capsys)
+    assert code == 2 and out == "" and not (tmp_path / "s").exists()
+    assert err.splitlines()[-1] == (
+        f"owlgraph: error: {folder / 'memberships.csv'}:2: column 'initiative': unknown initiative 'zig-owl': "
+        "only owlgraph's built-in article defines it, and tables refer to their own rows; "
+        "add a row for it to initiatives.csv or fix the id"
+    )
+
+
+def test_facts_built_in_adds_the_article_to_my_member_list_when_i_ask_for_it(tmp_path, capsys):
+    code, out, _ = run(["import", MEMBERS, "--store", tmp_path / "s", "--facts", "built-in", "--no-progress"], capsys)
+    assert code == 0 and ": the built-in graph, 1 CSV folder" in out
+    stats = json.loads(run(["stats", "--store", tmp_path / "s", "--json"], capsys)[1])
+    assert stats["classes"]["og:Initiative"] == 10 + len(rows(MEMBERS / "initiatives.csv"))
+
+
+def test_my_og_file_counts_organisations_per_type_with_the_ontologys_class_labels(capsys):
+    code, out, err = run(["query", "organisations-per-type", "--data", WERKSTATT, "--format", "csv"], capsys)
+    assert code == 0 and err == ""
+    found = {(r["typeLabel"], r["count"]) for r in csv.DictReader(out.splitlines())}
+    assert found == {("company", "3"), ("industry network initiative", "2"), ("research institute", "1")}
+
+
+def test_my_og_file_names_the_built_in_sectors_it_refers_to(capsys):
+    code, out, _ = run(["query", "initiative-sectors", "--data", WERKSTATT, "--format", "csv"], capsys)
     assert code == 0
-    assert err.strip() == (
-        f"degree: top 3 cuts a tie: {len(tied)} nodes share rank 3 and only 1 of them is shown "
-        "(tied rows ordered by label, then node id)"
+    found = {(r["initiativeLabel"], r["sectorLabel"], r["naceCode"]) for r in csv.DictReader(out.splitlines())}
+    assert found == {("Holzring Vogler", "Maschinenbau", "C28"), ("Kunststoffkreis Vogler", "Kunststoffe", "C22.2")}
+
+
+def test_an_empty_file_is_an_empty_network_not_the_ontology(tmp_path, capsys):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("", encoding="utf-8")
+    code, out, err = run(
+        ["network", "--data", empty, "--kind", "full", "--format", "gexf", "-o", tmp_path / "n.gexf"], capsys
     )
-    assert tied[0][0] in out and all(label not in out for label, _ in tied[1:])
+    assert code == 9 and out == ""
+    assert len(err.splitlines()) == 1 and err.startswith("owlgraph: error: no resources found")
+    assert not (tmp_path / "n.gexf").exists()
 
 
-def test_metrics_top_says_nothing_when_the_cut_falls_between_scores(capsys):
-    code, _, err = run(capsys, "metrics", "--data", VALLEYS, "--measure", "degree", "--top", "2")
-    assert code == 0 and "tie" not in err
-
-
-def test_view_top_says_when_it_keeps_part_of_a_tie(coop, tmp_path, capsys):
-    degree = dict(coop.degree())
-    third = sorted(degree.values(), reverse=True)[2]
-    tied = sorted((n, coop.nodes[n]["label"]) for n, d in degree.items() if d == third)
-    out = tmp_path / "valleys.html"
-    code, _, err = run(capsys, "view", "--data", VALLEYS, "--top", "3", "-o", out)
-    assert code == 0 and out.exists()
-    assert err.strip() == (
-        f"--top: {len(tied)} nodes share degree {third} at the cut of top 3; 1 of them is kept, "
-        "chosen by node id (IRI) in alphabetical order"
-    )
-    page = out.read_text(encoding="utf-8")
-    assert tied[0][1] in page and all(label not in page for _, label in tied[1:])
-
-
-# -- 3. blank-node roles ------------------------------------------------------------------------
-
-
-def test_networks_never_show_a_blank_node_id(graph):
-    for G in (cooperation_network(graph), affiliation_network(graph, "organisation-initiative"), full_network(graph)):
-        for n, d in G.nodes(data=True):
-            assert str(n).startswith("https://") and not str(d.get("label", "")).startswith("_:"), (n, d)
-        for *_, d in G.edges(data=True):
-            assert not any(str(v).startswith("_:") for v in d.values() if isinstance(v, str)), d
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the change to queries/competency/organisation-members.rq described in issue 13's reply",
-)
-def test_which_role_does_each_member_have_reads_as_text_never_as_a_blank_node_id(graph):
-    members = query(graph, "organisation-members")
-    roles = dict(zip(members.memberLabel, members.roleLabel))
-    assert roles["Brauerei Hameln"] == "Sprecherin"  # a blank-node role with a label: its label
-    assert roles["Mühle Rinteln"] == "(unnamed role)"  # a blank-node role without one
-    assert not members.astype(str).apply(lambda c: c.str.startswith("_:")).any().any()
-
-
-# -- 4. missing values in query frames ----------------------------------------------------------
-
-
-def test_missing_values_in_a_query_frame_are_nan_in_every_column(graph):
-    frame = query(
-        graph,
-        """SELECT ?org ?name ?since ?sponsored ?employees WHERE {
-             ?org a schema:Corporation ; schema:name ?name .
-             OPTIONAL { ?org schema:foundingDate ?since }
-             OPTIONAL { ?org schema:sponsor ?sponsored }
-             OPTIONAL { ?org schema:numberOfEmployees ?employees }
-           }""",
-    )
-    assert len(frame) == 8
-    for column in ("since", "sponsored", "employees"):  # unbound in every row
-        assert frame[column].isna().all()
-        assert not any(v is None for v in frame[column]), column
-    members = query(graph, "organisation-members")  # a role in some rows, none in others
-    gaps = members.roleLabel[members.roleLabel.isna()]
-    assert len(gaps) and all(isinstance(v, float) and math.isnan(v) for v in gaps)
-
-
-# -- 6. exit code 9 for an empty answer ---------------------------------------------------------
-
-
-def test_a_query_with_no_answer_exits_9_as_the_readme_and_help_say(tmp_path, capsys):
-    out = tmp_path / "none.csv"
-    code, stdout, err = run(
-        capsys, "query", "--data", VALLEYS, "SELECT ?x WHERE { ?x a schema:Hospital }", "--format", "csv", "-o", out
-    )
-    assert code == EmptyResultError.exit_code == 9
-    assert stdout == "" and err.startswith("owlgraph: error: no rows: ") and err.count("\n") == 1
-    assert not out.exists()
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "9 empty\n  result (a query that finds no rows," in readme
-    query_help = make_parser()._subparsers._group_actions[0].choices["query"].format_help()
-    assert "finds no rows is an error" in query_help and "exit code 9" in query_help
-
-
-# -- 5. the CSV tables page ---------------------------------------------------------------------
-
-
-def test_the_import_help_and_the_readme_point_to_the_tables_page():
-    import_help = make_parser()._subparsers._group_actions[0].choices["import"].format_help()
-    assert "docs/tables.md" in import_help
-    assert "[docs/tables.md](docs/tables.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
-    page = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
-    from owlgraph.store.mapping import FILES, organisation_types
-
-    for name, (required, optional) in FILES.items():
-        for column in (*required, *optional):
-            assert f"| `{name}` | `{column}` |" in page
-    assert all(f"`{t}`" in page for t in organisation_types())
+def test_without_data_the_article_is_there(capsys):
+    code, out, _ = run(["stats", "--json"], capsys)
+    assert code == 0 and json.loads(out)["classes"]["og:Initiative"] == 10

@@ -134,7 +134,7 @@ def book(tmp_path_factory) -> Path:
     return write_book(tmp_path_factory.mktemp("xlsx") / "netz.xlsx", BOOK)
 
 
-def test_an_xlsx_workbook_loads_with_the_built_in_graph(book):
+def test_an_xlsx_workbook_loads_with_the_ontology_but_not_the_article(book):
     from owlgraph.store.loading import load_graph
 
     ds = load_graph(tables=book)
@@ -143,7 +143,9 @@ def test_an_xlsx_workbook_loads_with_the_built_in_graph(book):
     assert (brandt, OG.mitarbeiter, Literal("120")) in ds  # 120.0 as stored, 120 as written
     assert (membership, OG.memberSince, Literal("2019-03-01T00:00:00", datatype=XSD.dateTime)) in ds
     assert (brandt, OG.sector, ID["sector/holz"]) in ds
-    assert (ID["sector/it"], RDFS.label, Literal("IT")) in ds  # the built-in graph is there too
+    assert (OG.Company, RDFS.label, Literal("company", lang="en")) in ds  # the ontology is there
+    assert (ID["sector/it"], RDFS.label, Literal("IT")) not in ds  # a built-in sector the book does not use is not
+    assert (ID["initiative/it-owl"], None, None) not in ds  # nor the article
     row = ID["source/netz-xlsx-organisations"]
     assert str(ds.value(row, RDFS.label)) == "netz.xlsx, sheet organisations"
 
@@ -152,7 +154,7 @@ def test_owlgraph_import_takes_a_workbook(book, tmp_path, capsys):
     code = main(["import", str(book), "--store", str(tmp_path / "store")])
     out, err = capsys.readouterr()
     assert code == 0, err
-    assert re.fullmatch(rf"stored \d+ quads in {tmp_path}/store: the built-in graph and 1 workbook \({book}\)\n", out)
+    assert re.fullmatch(rf"stored \d+ quads in {tmp_path}/store: 1 workbook \({book}\) and the ontology\n", out)
     assert f"{book}[organisations]: 1 row, sheet of an .xlsx workbook\n" in err
 
 

@@ -6,8 +6,10 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from owlgraph.core.errors import InputFileError
 from owlgraph.core.namespaces import ID, OA, OG, ORG, SDO
+from owlgraph.curation.build import PROVENANCE_GRAPH
 from owlgraph.network.builders import cooperation_network
 from owlgraph.sparql.queries import query
+from owlgraph.store.builtins import SECTORS_SOURCE
 from owlgraph.store.loading import load_graph
 from owlgraph.store.tabular import import_csv, write_ntriples
 
@@ -108,7 +110,9 @@ def test_reference_provenance_links_rows_without_copying_them(folder):
         row("participants", 2),
         row("participants", 3),
     }
-    assert not list(ds.triples((None, OA.exact, None)))
+    # no row text of the import (the built-in sector IT the folder uses keeps its packaged row in graph:vocabulary)
+    assert not list(ds.graph(PROVENANCE_GRAPH).triples((None, OA.exact, None)))
+    assert not [r for r in ds.subjects(OA.exact, None) if not str(r).startswith(str(SECTORS_SOURCE))]
 
 
 def test_quote_provenance_is_a_web_annotation(folder):
@@ -192,7 +196,7 @@ def test_imported_rows_pass_the_same_shapes_as_the_article_graph(folder, provena
 def test_a_statement_without_any_evidence_still_fails_the_shapes(folder):
     from owlgraph.curation.validate import validate_graph
 
-    ds = load_graph(tables=folder)
+    ds = load_graph(tables=folder, facts=True)  # with the article, asked for: its evidence is broken below
     ds.graph(URIRef("https://w3id.org/owlgraph/graph/data")).add(
         (ID["organisation/acme"], OG.memberOf, ID["initiative/it-owl"])
     )  # fine: acme's row backs statements about acme

@@ -36,7 +36,17 @@ from owlgraph.core.namespaces import PREFIXES
 from owlgraph.core.resources import relative_name, resource
 from owlgraph.curation.ontology import Vocabulary, read_vocabulary
 
-__all__ = ["Source", "Entity", "Fact", "FactBase", "read_facts", "default_facts_files", "check_url", "parse_date"]
+__all__ = [
+    "BUILT_IN",
+    "Source",
+    "Entity",
+    "Fact",
+    "FactBase",
+    "read_facts",
+    "default_facts_files",
+    "check_url",
+    "parse_date",
+]
 
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 IRI_PREFIXES = ("nace", "nuts", "wd")
@@ -102,6 +112,10 @@ class FactBase:
 
     def entity(self, id: str) -> Entity:
         return next(e for e in self.entities if e.id == id)
+
+
+#: Among the paths of :func:`read_facts` (``--facts built-in``): the facts files shipped in ``data/facts/``.
+BUILT_IN = "built-in"
 
 
 def default_facts_files() -> list[Path]:
@@ -455,7 +469,7 @@ def _short(text: str, limit: int = 80) -> str:
 def read_facts(
     paths: Iterable[str | Path] | None = None, *, vocabulary: Vocabulary | None = None, drafts: bool = False
 ) -> FactBase:
-    """Read and check facts files (default: every ``data/facts/*.yaml``).
+    """Read and check facts files (default: every ``data/facts/*.yaml``; :data:`BUILT_IN` among ``paths`` stands for them).
 
     Raises :class:`~owlgraph.core.errors.FactsError` with ``file:line`` on the first problem, and
     :class:`~owlgraph.core.errors.DraftError` naming every entry still marked ``status: draft``
@@ -464,7 +478,11 @@ def read_facts(
     reader = _Reader(vocabulary or read_vocabulary())
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    files = [Path(p) for p in paths] if paths is not None else default_facts_files()
+    files = (
+        [f for p in paths for f in (default_facts_files() if str(p) == BUILT_IN else [Path(p)])]
+        if paths is not None
+        else default_facts_files()
+    )
     if not files:
         raise FactsError("no facts files given; pass YAML files or add them to data/facts/")
     for path in files:

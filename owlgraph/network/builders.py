@@ -269,14 +269,19 @@ def _statement_filter():
 
 
 def _add_generic_nodes(G: nx.Graph, source, statements) -> None:
-    """Any RDF: every resource in a resource-to-resource statement or with an rdf:type, typed by it."""
+    """Any RDF: every resource in a resource-to-resource statement or with an rdf:type, typed by it.
+
+    owlgraph's own ontology (its terms and what they point to), which every owlgraph store holds, is not part of it.
+    """
+    ontology = OG_NS.rstrip("#")  # the ontology's terms and the ontology itself
     types: dict[str, set[str]] = defaultdict(set)
     for node, typ in _string_rows(source, NODES_QUERY):
-        types[node].add(typ)
+        if not node.startswith(ontology):
+            types[node].add(typ)
     labels = _all_labels(source)
     nodes = set(types)
     for s, _, o in statements:
-        if isinstance(o, URIRef):
+        if isinstance(o, URIRef) and not str(s).startswith(ontology):
             nodes.update((str(s), str(o)))
     language = graph_language(row for found in labels.values() for row in found)
     for node in sorted(nodes):

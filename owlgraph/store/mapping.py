@@ -170,6 +170,22 @@ def organisation_types() -> list[str]:
     return sorted(n for n in vocab.classes if n == "Organisation" or OG.Organisation in vocab.superclasses(n))
 
 
+_FILE_OF = {
+    "organisation": "organisations.csv",
+    "initiative": "initiatives.csv",
+    "person": "people.csv",
+    "event": "events.csv",
+}
+
+
+@cache
+def _article_ids() -> frozenset[str]:
+    """The ids of the entities in owlgraph's own facts (read only to explain an unknown reference)."""
+    from owlgraph.curation.facts import read_facts
+
+    return frozenset(e.id for e in read_facts().entities)
+
+
 class _Rows:
     """The records of one table as dicts of its known columns, with its extra columns' values."""
 
@@ -413,6 +429,14 @@ class _Writer:
         found = [self.ids[k][value] for k in kinds if value in self.ids[k]]
         if not found:
             where = " or ".join(kinds)
+            if value in _article_ids():  # the article's graph is not loaded with tables (decision record 29)
+                files = " or ".join(_FILE_OF[k] for k in kinds)
+                raise rows.error(
+                    line,
+                    column,
+                    f"unknown {where} {value!r}: only owlgraph's built-in article defines it, and tables refer "
+                    f"to their own rows; add a row for it to {files} or fix the id",
+                )
             raise rows.error(line, column, f"unknown {where} {value!r}; add it to its CSV file or fix the id")
         if len(found) > 1:
             raise rows.error(

@@ -347,8 +347,8 @@ def import_csv(
         ``.xlsx`` workbook with sheets named ``organisations``, ``initiatives``, ….
     store : rdflib.Dataset, optional
         An owlgraph store to add to (e.g. :func:`owlgraph.store.loading.load_graph`); by default a new one.
-        :func:`owlgraph.store.loading.load_graph` with ``tables=folder`` gives the built-in graph and the
-        import in one store.
+        Either way the ontology and the built-in sectors the rows refer to are added
+        (:func:`owlgraph.store.builtins.add_builtins`); the article's graph only if ``store`` holds it.
     path : path, optional
         With no ``store``, persist the new store in this directory (replacing a store there
         only when the import succeeded).
@@ -376,6 +376,7 @@ def import_csv(
         before a ``store`` passed in is changed; a new store is thrown away (a store at ``path``
         stays as it was).
     """
+    from owlgraph.store.builtins import add_builtins
     from owlgraph.store.embedded import open_store, staged_store, to_oxigraph
 
     options = dict(
@@ -390,8 +391,10 @@ def import_csv(
         store = open_store()
     if store is not None:
         load_csv(folder, to_oxigraph(store), fresh=fresh, **options)
+        add_builtins(to_oxigraph(store))
         return store
     with staged_store(path) as inner:
         load_csv(folder, inner, fresh=True, on_disk=True, **options)
+        add_builtins(inner)
         del inner  # closed once the staging step is done with it, so that it can be opened at path
     return open_store(path)
