@@ -131,26 +131,29 @@ def rdflib_rows(solutions) -> list[list]:
         if isinstance(value, ox.BlankNode):
             return BNode(value.value)
         if isinstance(value, ox.Literal):
+            # a string needs no normalising: the same Literal, without rdflib's round trip through Python values
             if value.language:
-                return Literal(value.value, lang=value.language)
+                return Literal(value.value, lang=value.language, normalize=False)
             datatype = value.datatype
             if datatype == string:
-                return Literal(value.value)
+                return Literal(value.value, normalize=False)
             if datatype not in datatypes:
                 datatypes[datatype] = URIRef(datatype.value)
             return Literal(value.value, datatype=datatypes[datatype])
         return tuple(convert(part) for part in (value.subject, value.predicate, value.object))  # RDF-star
 
     converted: dict = {None: None}
+    known, missing = converted.get, object()
 
     def term(value):
-        try:
-            return converted[value]
-        except KeyError:
-            made = converted[value] = convert(value)
-            return made
+        made = converted[value] = convert(value)
+        return made
 
-    return [[term(value) for value in solution] for solution in solutions]
+    # a function call only for a term not seen before: most cells repeat one
+    return [
+        [made if (made := known(value, missing)) is not missing else term(value) for value in solution]
+        for solution in solutions
+    ]
 
 
 def triple_count(dataset: Dataset) -> int:
