@@ -401,11 +401,13 @@ class Endpoint:
                     self._preemptive = False
                     return self._answer(self._opener.open(make_request(), timeout=self.timeout), read)
             except Exception as exc:
-                if self._preemptive and request.has_header("Authorization") and _dropped(exc):
+                if self.user is not None and _dropped(exc):
                     # ... or, with a large body still being sent, drops the connection instead of a clean
-                    # 401: the retry goes without the Basic header, through the challenge.
-                    self._preemptive = False
-                    attempts = max(attempts, attempt + 2)
+                    # 401 (for a Basic header, or for a Digest answer whose nonce it no longer takes): the
+                    # retry goes without the Basic header and with the answer to a challenge asked afresh.
+                    if self._preemptive and request.has_header("Authorization"):
+                        self._preemptive = False
+                        attempts = max(attempts, attempt + 2)
                     self._learn_challenge(url)
                 error, transient = self._error(exc, url, what)
             if not transient or attempt == attempts - 1:
