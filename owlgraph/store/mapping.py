@@ -37,6 +37,14 @@ or ``_``). Values are strings as written (no type is guessed); a participation h
 of its own, so ``participants.csv`` takes no extra columns; an extra value in ``people.csv``
 or ``posts.csv`` that looks like an e-mail address or phone number is refused.
 
+A misspelt column must not pass for an extra one (``Sektor`` would become ``og:Sektor`` and no
+organisation would have a sector): a header cell that names a column of the file in other case
+(``Sector``, ``ID``) is that column, and an extra column whose name is close to a column the
+header lacks (:data:`NEAR_MISS`: ``Sektor`` for ``sector``, ``titel`` for ``title``, ``webseite``
+for ``website``) is refused with a "did you mean". A row with more values than the header
+has columns is refused too (a value holding the separator unquoted, or a column left unnamed);
+fewer values are empty ones.
+
 Bulk data is lean (decision record)
 -----------------------------------
 The article graph is small and hand-curated; bulk tables are large, and the
@@ -130,6 +138,10 @@ FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "events.csv": (("id", "name"), ("date", "organizer")),
     "participants.csv": (("event", "agent"), ()),
 }
+
+#: How alike (:class:`difflib.SequenceMatcher` ratio, ignoring case) an extra column's name and a missing
+#: column's may be before the extra column is taken for a misspelling and refused.
+NEAR_MISS = 0.8
 
 _BAD_ID = re.compile(r'[\s<>"{}|\\^`\x00-\x1f/]')
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -261,7 +273,7 @@ class _Rows:
         missing = [c for c in known if c not in header]
         for col in header:
             if col and col not in known:
-                near = difflib.get_close_matches(col.lower(), missing, n=1, cutoff=0.8)
+                near = difflib.get_close_matches(col.lower(), missing, n=1, cutoff=NEAR_MISS)
                 if near:
                     raise self.error(
                         1,
