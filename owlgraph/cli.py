@@ -666,8 +666,9 @@ def cmd_import(args) -> int:
     ]
     folders = ", ".join(map(str, args.folders))
     books = sum(f.suffix.lower() == ".xlsx" for f in args.folders)
-    kind = "CSV folder" if not books else "workbook" if books == len(args.folders) else "CSV folder or workbook"
-    tables = f"{len(args.folders)} {kind}{'s' if len(args.folders) != 1 else ''} ({folders})"
+    counts = [(len(args.folders) - books, "CSV folder"), (books, "workbook")]
+    kinds = " and ".join(f"{n} {kind}{'' if n == 1 else 's'}" for n, kind in counts if n)
+    tables = f"{kinds} ({folders})"
     print(f"stored {triple_count(graph)} quads in {args.store}: {', '.join([*base, tables])} and the ontology")
     return 0
 

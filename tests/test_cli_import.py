@@ -313,3 +313,79 @@ def test_import_never_deletes_a_folder_that_is_not_a_store(where, tmp_path, caps
 def test_import_into_a_new_nested_folder(tmp_path, capsys):
     synthetic.generate(tmp_path / "csv", organisations=5, seed=1)
     assert run(["import", tmp_path / "csv", "--store", tmp_path / "new" / "store", "--no-progress"], capsys)[0] == 0
+
+
+ORGANISATIONS = "id,name,type,sector,city\nacme,ACME GmbH,Company,it,Bielefeld\n"
+PEOPLE = "id,name\nbecker,Dr. Anna Becker\nweber,Jonas Weber\n"
+POSTS = "person,organisation,title\nbecker,acme,CEO\nweber,acme,CTO\n"
+
+
+@pytest.mark.parametrize(
+    ("file", "content", "message"),
+    [
+        (  # a misspelt standard column would have become og:Sektor, and no organisation a sector
+            "organisations.csv",
+            "id,name,type,Sektor,city\nacme,ACME GmbH,Company,it,Bielefeld\n",
+            "organisations.csv:1: column 'Sektor': not one of the columns of organisations, and 'sector' is "
+            "missing: did you mean 'sector'? Rename it (an extra column is kept as an attribute only when its "
+            "name is not this close to a known column's)",
+        ),
+        (  # the third value had no column and was dropped
+            "people.csv",
+            "id,name\nbecker,Dr. Anna Becker,Zusatz\nweber,Jonas Weber\n",
+            "people.csv:2: 3 values but the header names 2 columns; quote a value that contains the separator "
+            "(comma), or name the extra column in the header",
+        ),
+        (  # the open quote took in the rest of people.csv, and posts.csv was blamed for 'weber'
+            "people.csv",
+            'id,name\nbecker,"Becker, Anna\nweber,Jonas Weber\n',
+            "people.csv:2: a quoted value opens in this row and is never closed, so it would swallow the rest of "
+            'the file; add the closing quote (a quote inside a quoted value is written twice: "")',
+        ),
+        (  # Excel's "CSV UTF-8" (with its byte-order mark) with a row pasted in Windows-1252
+            "people.csv",
+            "\ufeffid,name\nbecker,Anna Bäcker\n".encode() + "weber,Jonas Wäber\n".encode("cp1252"),
+            "people.csv:3: byte 0xe4 is not UTF-8, but line 2 is: the file mixes encodings (tried UTF-8, "
+            'Windows-1252); save it as "CSV UTF-8" and import again',
+        ),
+    ],
+)
+def test_a_table_that_would_import_wrongly_is_one_line_and_the_store_is_unchanged(
+    file, content, message, tmp_path, capsys
+):
+    good = tmp_path / "good"
+    good.mkdir()
+    for name, text in [("organisations.csv", ORGANISATIONS), ("people.csv", PEOPLE), ("posts.csv", POSTS)]:
+        (good / name).write_text(text, encoding="utf-8")
+    assert main(["import", str(good), "--store", str(tmp_path / "store"), "--no-progress"]) == 0
+    capsys.readouterr()
+    before = files_under(tmp_path / "store")
+    bad = tmp_path / "bad"
+    shutil.copytree(good, bad)
+    (bad / file).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+    code, out, err = run(["import", bad, "--store", tmp_path / "store", "--no-progress"], capsys)
+
+    assert (code, out, err) == (2, "", f"owlgraph: error: {bad}/{message}\n")
+    assert files_under(tmp_path / "store") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "good", "store"]
+
+
+def test_the_summary_counts_csv_folders_and_workbooks_in_good_english(tmp_path, capsys):
+    import openpyxl
+
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "organisations.csv").write_text(f"id,name,type\n{name},{name.upper()},Company\n")
+    book = openpyxl.Workbook()
+    book.active.title = "organisations"
+    book.active.append(["id", "name", "type"])
+    book.active.append(["c", "C", "Company"])
+    book.save(tmp_path / "c.xlsx")
+
+    sources = [tmp_path / "a", tmp_path / "b"]
+    code, out, _ = run(["import", *sources, "--store", tmp_path / "s1", "--no-progress"], capsys)
+    assert code == 0 and f": 2 CSV folders ({sources[0]}, {sources[1]}) and the ontology\n" in out
+    sources = [tmp_path / "a", tmp_path / "c.xlsx"]
+    code, out, _ = run(["import", *sources, "--store", tmp_path / "s2", "--no-progress"], capsys)
+    assert code == 0 and f": 1 CSV folder and 1 workbook ({sources[0]}, {sources[1]}) and the ontology\n" in out

@@ -316,3 +316,65 @@ def test_a_large_import_converting_in_a_child_process_reports_each_file_too(monk
     tabular.load_csv(GERMAN_EXCEL, ox.Store(), fresh=True, report=lines.append)
     assert lines == imported(GERMAN_EXCEL)[1]
     assert len(lines) == 4
+
+
+def test_a_standard_column_in_other_case_is_that_column(tmp_path):
+    (tmp_path / "organisations.csv").write_text("ID,Name,Type,Sector,City\nacme,ACME,Company,it,Minden\n")
+    ds = import_csv(tmp_path)
+    assert ds.value(ID["organisation/acme"], OG.sector) == ID["sector/it"]
+    assert ds.value(ID["organisation/acme"], OG.basedIn) == ID["place/minden"]
+    assert (ID["organisation/acme"], OG.Sector, None) not in ds  # not an extra column
+
+
+def test_an_extra_column_named_unlike_any_missing_one_is_still_kept(tmp_path):
+    (tmp_path / "organisations.csv").write_text("id,name,type,Sektoren\nacme,ACME,Company,drei\n")
+    ds = import_csv(tmp_path)
+    assert str(ds.value(ID["organisation/acme"], OG.Sektoren)) == "drei"
+
+
+def test_a_misspelt_column_in_a_workbook_names_the_sheet(tmp_path):
+    path = write_book(tmp_path / "b.xlsx", {"people": [["id", "name"]], "posts": [["person", "organisation", "titel"]]})
+    with pytest.raises(InputFileError) as err:
+        import_csv(path)
+    assert str(err.value) == (
+        f"{path}[posts]:1: column 'titel': not one of the columns of posts, and 'title' is missing: did you mean "
+        "'title'? Rename it (an extra column is kept as an attribute only when its name is not this close to a "
+        "known column's)"
+    )
+
+
+def test_a_cell_right_of_the_header_in_a_workbook_is_refused(tmp_path):
+    path = write_book(tmp_path / "b.xlsx", {"people": [["id", "name"], ["ada", "Ada", None, "Zusatz"]]})
+    with pytest.raises(InputFileError) as err:
+        import_csv(path)
+    assert str(err.value) == (
+        f"{path}[people]:2: 4 values but the header names 2 columns; name the extra column in the header row or "
+        "empty the cell"
+    )
+
+
+def test_missing_and_empty_trailing_values_are_empty_values(tmp_path):
+    (tmp_path / "organisations.csv").write_text("id,name,type,city\nacme,ACME,Company\nbeta,Beta,Company,,\n")
+    ds = import_csv(tmp_path)
+    assert {str(ds.value(ID[f"organisation/{o}"], RDFS.label)) for o in ("acme", "beta")} == {"ACME", "Beta"}
+    assert ds.value(ID["organisation/acme"], OG.basedIn) is None
+    (tmp_path / "organisations.csv").write_text("id,name,type\nacme,ACME\n")
+    with pytest.raises(InputFileError) as err:
+        import_csv(tmp_path)
+    assert str(err.value) == f"{tmp_path}/organisations.csv:2: column 'type': empty value; every row needs a type"
+
+
+def test_a_byte_order_mark_then_windows_1252_is_a_mix_of_encodings(tmp_path):
+    (tmp_path / "people.csv").write_bytes(b"\xef\xbb\xbfid,name\r\nbo,B\xe4rbel\r\n")
+    with pytest.raises(InputFileError) as err:
+        import_csv(tmp_path)
+    assert str(err.value) == (
+        f"{tmp_path}/people.csv:2: byte 0xe4 is not UTF-8, but the file starts with UTF-8's byte-order mark: the "
+        'file mixes encodings (tried UTF-8, Windows-1252); save it as "CSV UTF-8" and import again'
+    )
+
+
+def test_a_quote_left_open_in_the_last_row_is_refused_too(tmp_path):
+    (tmp_path / "people.csv").write_text('id,name\nada,Ada\nbo,"Bo', encoding="utf-8")
+    with pytest.raises(InputFileError, match=re.escape("people.csv:3: a quoted value opens in this row")):
+        import_csv(tmp_path)

@@ -37,6 +37,14 @@ or ``_``). Values are strings as written (no type is guessed); a participation h
 of its own, so ``participants.csv`` takes no extra columns; an extra value in ``people.csv``
 or ``posts.csv`` that looks like an e-mail address or phone number is refused.
 
+A misspelt column must not pass for an extra one (``Sektor`` would become ``og:Sektor`` and no
+organisation would have a sector): a header cell that names a column of the file in other case
+(``Sector``, ``ID``) is that column, and an extra column whose name is close to a column the
+header lacks (:data:`NEAR_MISS`: ``Sektor`` for ``sector``, ``titel`` for ``title``, ``webseite``
+for ``website``) is refused with a "did you mean". A row with more values than the header
+has columns is refused too (a value holding the separator unquoted, or a column left unnamed);
+fewer values are empty ones.
+
 Bulk data is lean (decision record)
 -----------------------------------
 The article graph is small and hand-curated; bulk tables are large, and the
@@ -86,6 +94,7 @@ not dropped to reach it.
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from datetime import date
 from functools import cache
@@ -100,7 +109,7 @@ from owlgraph.core.ntriples import nt_literal
 from owlgraph.core.resources import resource
 from owlgraph.curation.build import DATA_GRAPH, PROVENANCE_GRAPH, entity_iri
 from owlgraph.curation.ontology import read_vocabulary
-from owlgraph.store.spreadsheets import Table, read_tables
+from owlgraph.store.spreadsheets import SEPARATORS, Table, read_tables
 
 __all__ = [
     "FILES",
@@ -129,6 +138,10 @@ FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "events.csv": (("id", "name"), ("date", "organizer")),
     "participants.csv": (("event", "agent"), ()),
 }
+
+#: How alike (:class:`difflib.SequenceMatcher` ratio, ignoring case) an extra column's name and a missing
+#: column's may be before the extra column is taken for a misspelling and refused.
+NEAR_MISS = 0.8
 
 _BAD_ID = re.compile(r'[\s<>"{}|\\^`\x00-\x1f/]')
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -197,13 +210,14 @@ class _Rows:
         header, records = self.table.read()
         if not header:
             raise self.error(1, None, "empty file; the header row must name the columns " + ", ".join(required))
+        known = (*required, *optional)
+        header = self._match_known(header, known)
         for col in required:
             if col not in header:
                 hint = ""
                 if len(header) == 1 and len(header[0]) > len(col):
                     hint = " (one column: separate the columns by comma, semicolon or tab)"
                 raise self.error(1, None, f"missing required column '{col}'; the header has: {', '.join(header)}{hint}")
-        known = (*required, *optional)
         for col in header:
             if col and header.count(col) > 1:
                 raise self.error(1, col, "the header names this column twice; keep one or rename the other")
@@ -232,6 +246,11 @@ class _Rows:
         for start, number, record, text in records:
             if not "".join(record).strip():
                 continue
+            values = len(record)
+            while values > len(header) and not record[values - 1].strip():
+                values -= 1  # empty trailing values (separators at the end of a row) say nothing
+            if values > len(header):
+                raise self.error(start, None, self._too_many(values, len(header)))
             if len(record) < width:
                 record += [""] * (width - len(record))
             row: dict[str, str | list[tuple[str, str]]] = {c: record[i].strip() for c, i in index.items()}
@@ -246,6 +265,31 @@ class _Rows:
                         start, None, f"value {record[i].strip()!r} in column {i + 1}, which has no name; name it"
                     )
             yield start, number, row, text
+
+    def _match_known(self, header: list[str], known: tuple[str, ...]) -> list[str]:
+        """The header with a column named like a missing known one in other case taken as it; a near miss refused."""
+        missing = [c for c in known if c not in header]
+        header = [c.lower() if c.lower() in missing and c not in known else c for c in header]
+        missing = [c for c in known if c not in header]
+        for col in header:
+            if col and col not in known:
+                near = difflib.get_close_matches(col.lower(), missing, n=1, cutoff=NEAR_MISS)
+                if near:
+                    raise self.error(
+                        1,
+                        col,
+                        f"not one of the columns of {self.table.name}, and '{near[0]}' is missing: did you mean "
+                        f"'{near[0]}'? Rename it (an extra column is kept as an attribute only when its name is "
+                        "not this close to a known column's)",
+                    )
+        return header
+
+    def _too_many(self, values: int, columns: int) -> str:
+        found = f"{values} values but the header names {columns} column{'' if columns == 1 else 's'}; "
+        if self.table.separator is None:  # a sheet
+            return found + "name the extra column in the header row or empty the cell"
+        sep = SEPARATORS[self.table.separator]
+        return found + f"quote a value that contains the separator ({sep}), or name the extra column in the header"
 
 
 class _Writer:

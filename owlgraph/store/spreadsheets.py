@@ -62,6 +62,8 @@ class Table:
     name: str
     sheet: str | None = None
     detail: str = field(default="", init=False)
+    #: The separator detected (after :meth:`read`; ``None`` for a sheet).
+    separator: str | None = field(default=None, init=False)
 
     @property
     def where(self) -> str:
@@ -94,7 +96,7 @@ class Table:
         data = self.path.read_bytes()
         text, encoding = self._decode(data)
         first = text.split("\n", 1)[0]
-        separator = max(SEPARATORS, key=first.count)  # ties go to the comma, then the semicolon
+        separator = self.separator = max(SEPARATORS, key=first.count)  # ties go to the comma, then the semicolon
         ends = "CRLF" if first.endswith("\r") else "LF" if "\n" in text else "no"
         self.detail = f"{encoding}, {SEPARATORS[separator]}-separated, {ends} line ends"
         buffer: list[str] = []
@@ -104,11 +106,14 @@ class Table:
                 buffer.append(raw)
                 yield raw
 
-        reader = csv.reader(lines(), delimiter=separator)
+        # strict: a quote left open is an error at the end of the file, not a value swallowing the rest of it
+        reader = csv.reader(lines(), delimiter=separator, strict=True)
         try:
             header = [h.strip() for h in next(reader)]
         except StopIteration:
             header = []
+        except csv.Error as exc:
+            raise self._invalid(1, exc) from None
         first_line = 1 + len(buffer)
         buffer.clear()
         return header, self._records(reader, buffer, first_line)
@@ -121,7 +126,17 @@ class Table:
                 buffer.clear()
                 yield start, number, record, text
         except csv.Error as exc:
-            raise self.error(lineno, None, f"not valid CSV ({exc}); check the quoting") from None
+            raise self._invalid(lineno, exc) from None
+
+    def _invalid(self, line: int, exc: csv.Error) -> InputFileError:
+        if str(exc) == "unexpected end of data":  # the reader was still inside a quoted value
+            return self.error(
+                line,
+                None,
+                "a quoted value opens in this row and is never closed, so it would swallow the rest of the "
+                'file; add the closing quote (a quote inside a quoted value is written twice: "")',
+            )
+        return self.error(line, None, f"not valid CSV ({exc}); check the quoting")
 
     def _decode(self, data: bytes) -> tuple[str, str]:
         try:
@@ -129,15 +144,17 @@ class Table:
             return text, "UTF-8 with BOM" if data.startswith(b"\xef\xbb\xbf") else "UTF-8"
         except UnicodeDecodeError as exc:
             not_utf8 = exc
+        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        bad = not_utf8.start + bom  # utf-8-sig counts from after the byte-order mark
         tried = "tried " + ", ".join(ENCODINGS.values())
         advice = 'save it as "CSV UTF-8" and import again'
-        valid = _UTF8_SEQUENCE.search(data)
-        if valid:  # UTF-8 in one place and not in another: Windows-1252 would garble the UTF-8 part
+        valid = _UTF8_SEQUENCE.search(data, bom)
+        if valid or bom:  # UTF-8 in one place and not in another: Windows-1252 would garble the UTF-8 part
+            utf8 = f"line {_line(data, valid.start())} is" if valid else "the file starts with UTF-8's byte-order mark"
             raise self.error(
-                _line(data, not_utf8.start),
+                _line(data, bad),
                 None,
-                f"byte 0x{data[not_utf8.start]:02x} is not UTF-8, but line {_line(data, valid.start())} is: "
-                f"the file mixes encodings ({tried}); {advice}",
+                f"byte 0x{data[bad]:02x} is not UTF-8, but {utf8}: the file mixes encodings ({tried}); {advice}",
             )
         try:
             return data.decode("cp1252"), "Windows-1252"
