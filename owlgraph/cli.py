@@ -176,11 +176,28 @@ def cmd_build(args) -> int:
     return 0
 
 
+def _refuse_empty_data(args, source) -> None:
+    """Refuse RDF files (``--data`` alone) that hold no statement besides owlgraph's ontology."""
+    if not args.data or args.facts or _store_dir(args) is not None or getattr(args, "endpoint", None):
+        return
+    from owlgraph.curation.build import ONTOLOGY_GRAPH
+
+    mine = f"ASK {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }} }}"
+    if not source.query(mine).askAnswer:
+        files = ", ".join(map(str, args.data))
+        raise EmptyResultError(
+            f"no statements found in {files} besides owlgraph's ontology; check that the file holds your triples "
+            "(and that its suffix names its format), or leave out --data to use the built-in article"
+        )
+
+
 def cmd_validate(args) -> int:
     from owlgraph.curation.validate import check_graph
 
     if args.store or (args.data and not args.facts):
-        check_graph(_source(args))
+        source = _source(args)
+        _refuse_empty_data(args, source)
+        check_graph(source)
         print("valid: the graph conforms to ontology/shapes.ttl")
         return 0
     from owlgraph.curation.build import build_graph, fact_origins
@@ -202,7 +219,9 @@ def cmd_stats(args) -> int:
 
     from owlgraph.sparql.stats import format_stats, graph_stats
 
-    stats = graph_stats(_source(args))
+    source = _source(args)
+    _refuse_empty_data(args, source)
+    stats = graph_stats(source)
     prefix = "" if args.all else "og:"
     counted = [k for part in ("classes", "relations") if isinstance(stats.get(part), dict) for k in stats[part]]
     if prefix and counted and not any(k.startswith(prefix) for k in counted):
@@ -293,9 +312,12 @@ def _network(args):
         options["mode"] = args.mode or AFFILIATION_MODES[0]
     if args.kind == "query":
         options["spec"] = args.query
+    if args.kind in ("query", "full"):
         options["directed"] = not args.undirected
     elif args.undirected:
-        raise OwlgraphError(f"--undirected applies to --kind query only; a {args.kind} network is always undirected")
+        raise OwlgraphError(
+            f"--undirected applies to --kind full and --kind query only; a {args.kind} network is already undirected"
+        )
     source = _source(args)
     try:
         G = to_networkx(source, args.kind, **options)
@@ -367,8 +389,9 @@ def _network_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--undirected",
         action="store_true",
-        help="with --kind query: edges without direction, for pairs such as co-members "
-        "(e.g. owlgraph metrics --kind query --query pairs.rq --undirected)",
+        help="with --kind full or query: edges without direction (the undirected simple graph), for a "
+        "broker between clusters or pairs such as co-members "
+        "(e.g. owlgraph metrics --kind full --undirected)",
     )
 
 
@@ -811,7 +834,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "validate",
-        help="check the facts and the graph against the SHACL shapes",
+        help="check the facts and the graph against the SHACL shapes: one line per violation, naming the facts "
+        "file and line for facts, the resource and property for RDF files (--data, --store)",
         epilog="example: owlgraph validate --facts my-facts.yaml",
     )
     _source_options(p, remote=False)
@@ -874,8 +898,9 @@ def make_parser() -> argparse.ArgumentParser:
         "--format",
         required=True,
         choices=["gexf", "graphml", "csv", "json", "cytoscape", "pajek", "vosviewer"],
-        help="file format; csv and vosviewer write two files (x-nodes.csv and x-edges.csv for -o x.csv, "
-        "nodes.csv and edges.csv in a folder for -o DIR), cytoscape is Cytoscape.js elements JSON; e.g. --format gexf, --format cytoscape -o coop.cyjs",
+        help="file format; csv writes two files (x-nodes.csv and x-edges.csv for -o x.csv, nodes.csv and "
+        "edges.csv in a folder for -o DIR), vosviewer two as well (map.txt and network.txt in a folder for -o DIR, "
+        "x-map.txt and x-network.txt for -o x.txt), cytoscape is Cytoscape.js elements JSON; e.g. --format gexf, --format cytoscape -o coop.cyjs",
     )
     p.add_argument(
         "--metrics",

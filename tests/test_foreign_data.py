@@ -285,7 +285,7 @@ def test_the_cli_metrics_say_which_direction_they_used(tmp_path, capsys):
     assert main(base) == 0
     assert "measures computed on the directed graph" in capsys.readouterr().out
     assert main(["metrics", "--kind", "cooperation", "--undirected", "--data", str(CLUSTERS)]) == 1
-    assert "--undirected applies to --kind query only" in capsys.readouterr().err
+    assert "--undirected applies to --kind full and --kind query only" in capsys.readouterr().err
 
 
 def test_empty_affiliations_and_query_graphs_are_refused_with_what_was_looked_for():

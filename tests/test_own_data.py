@@ -140,3 +140,62 @@ def test_an_empty_file_is_an_empty_network_not_the_ontology(tmp_path, capsys):
 def test_without_data_the_article_is_there(capsys):
     code, out, _ = run(["stats", "--json"], capsys)
     assert code == 0 and json.loads(out)["classes"]["og:Initiative"] == 10
+
+
+@pytest.mark.parametrize("command", ["validate", "stats"])
+@pytest.mark.parametrize("text", ["", "@prefix schema: <https://schema.org/> .\n# nothing yet\n"])
+def test_validate_and_stats_on_a_file_without_statements_say_so_with_exit_9(tmp_path, capsys, command, text):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text(text, encoding="utf-8")
+    code, out, err = run([command, "--data", empty], capsys)
+    assert (code, out) == (9, "")
+    assert err == (
+        f"owlgraph: error: no statements found in {empty} besides owlgraph's ontology; check that the file holds "
+        "your triples (and that its suffix names its format), or leave out --data to use the built-in article\n"
+    )
+
+
+def test_stats_on_my_file_with_statements_still_counts_them(capsys):
+    code, out, _ = run(["stats", "--data", WERKSTATT, "--json"], capsys)
+    assert code == 0 and json.loads(out)["classes"]["og:Company"] == 3
+
+
+SCHEMA_EVENT = """@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://example.org/hoexter/werkschau> a schema:Event ; schema:name "Werkschau Höxter" ;
+    schema:startDate {date} .
+"""
+
+
+@pytest.mark.parametrize("date", ['"2024-05-14"^^xsd:date', '"2024-05-14T09:30:00"^^xsd:dateTime'])
+def test_a_schema_org_date_or_datetime_start_date_is_valid(tmp_path, capsys, date):
+    mine = tmp_path / "event.ttl"
+    mine.write_text(SCHEMA_EVENT.replace("{date}", date), encoding="utf-8")
+    assert run(["validate", "--data", mine], capsys)[:2] == (0, "valid: the graph conforms to ontology/shapes.ttl\n")
+
+
+def test_a_start_date_as_plain_text_is_refused_naming_the_resource_and_property(tmp_path, capsys):
+    mine = tmp_path / "event.ttl"
+    mine.write_text(SCHEMA_EVENT.replace("{date}", '"14. Mai"'), encoding="utf-8")
+    code, out, err = run(["validate", "--data", mine], capsys)
+    assert code != 0 and out == ""
+    assert err.splitlines()[1:] == [
+        "owlgraph: error: <https://example.org/hoexter/werkschau>: schema:startDate: schema:startDate is a schema.org "
+        "Date or DateTime: a typed xsd:date (2024-05-14) or xsd:dateTime; a date without a year belongs in og:date "
+        "[OrConstraintComponent]"
+    ]
+
+
+def test_the_facts_format_example_in_the_docs_validates(tmp_path, capsys):
+    docs = (Path(__file__).parent.parent / "docs" / "facts.md").read_text(encoding="utf-8")
+    example = docs.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "facts" / "mine.yaml").write_text(example, encoding="utf-8")
+    (tmp_path / "sources" / "my-report.txt").write_text(
+        "Title of the report\n\nACME ist Mitglied im Holzcluster, und die ACME GmbH (acme.example) "
+        "zeigt ihre Arbeit.\nACME (acme.example)\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(["validate", "--facts", tmp_path / "facts" / "mine.yaml"], capsys)
+    assert (code, err) == (0, "")
+    assert out == "valid: the graph conforms to ontology/shapes.ttl\n"

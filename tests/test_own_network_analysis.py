@@ -182,3 +182,66 @@ def test_the_import_help_and_the_readme_point_to_the_tables_page():
         for column in (*required, *optional):
             assert f"| `{name}` | `{column}` |" in page
     assert all(f"`{t}`" in page for t in organisation_types())
+
+
+# -- --kind full: directed by default, the undirected simple graph with --undirected -------------
+
+# Two clusters in a vocabulary of the user's own, edges running cluster -> firm, sharing one firm.
+SHARED_FIRM = """@prefix my: <https://example.org/my-clusters/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+my:moebel a my:Cluster ; rdfs:label "Möbelring Herford" ; my:hasMember my:tischlerei , my:drechslerei ;
+    my:foundedBy my:drechslerei .
+my:metall a my:Cluster ; rdfs:label "Metallkreis Gütersloh" ; my:hasMember my:schlosserei , my:drechslerei .
+my:tischlerei a my:Firm ; rdfs:label "Tischlerei Brune" .
+my:schlosserei a my:Firm ; rdfs:label "Schlosserei Ameln" .
+my:drechslerei a my:Firm ; rdfs:label "Drechslerei Kuhlmann" .
+"""
+SHARED = "https://example.org/my-clusters/drechslerei"
+
+
+@pytest.fixture
+def shared_firm(tmp_path):
+    path = tmp_path / "shared-firm.ttl"
+    path.write_text(SHARED_FIRM, encoding="utf-8")
+    return path
+
+
+def test_the_firm_two_clusters_share_is_the_broker_of_the_undirected_full_network(shared_firm):
+    graph = load_graph([shared_firm])
+    directed, undirected = full_network(graph), full_network(graph, directed=False)
+    assert directed.is_directed() and directed.graph["directed"] is True
+    assert not undirected.is_directed() and undirected.graph["directed"] is False
+    # cluster -> firm edges: no directed path runs through a firm
+    assert add_metrics(directed, measures=("betweenness",)).nodes[SHARED]["betweenness"] == 0
+    between = nx.get_node_attributes(add_metrics(undirected, measures=("betweenness",)), "betweenness")
+    assert max(between, key=between.get) == SHARED
+    # Möbelring -> Drechslerei twice (hasMember, foundedBy) is one undirected edge
+    assert undirected.number_of_edges() == 4 and directed.number_of_edges() == 5
+    assert undirected.edges[SHARED, "https://example.org/my-clusters/moebel"]["label"] == "foundedBy; hasMember"
+
+
+def test_owlgraph_metrics_kind_full_undirected_ranks_the_shared_firm_first(shared_firm, capsys):
+    base = ["metrics", "--data", shared_firm, "--kind", "full", "--measure", "betweenness"]
+    code, out, err = run(capsys, *base, "--undirected")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "full network: 5 nodes, 4 edges; measures computed on the undirected graph"
+    table = lines[lines.index("== betweenness ==") + 2 :]
+    assert table[0].split()[1:] == ["Drechslerei", "Kuhlmann", "Firm", "0.666667", "1"]  # 4 of the 6 pairs
+    assert [row.split()[-1] for row in table[1:]] == ["2", "2", "4", "4"]
+    code, out, _ = run(capsys, *base)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "full network: 5 nodes, 5 edges; measures computed on the directed graph"
+    table = lines[lines.index("== betweenness ==") + 2 :]
+    assert {row.split()[-2] for row in table} == {"0.0"}  # edges run cluster -> firm: nothing lies between
+
+
+@pytest.mark.parametrize("kind", ["cooperation", "affiliation"])
+def test_undirected_is_refused_for_networks_that_are_already_undirected(kind, capsys):
+    code, out, err = run(capsys, "metrics", "--kind", kind, "--undirected", "--data", VALLEYS)
+    assert (code, out) == (1, "")
+    assert err == (
+        "owlgraph: error: --undirected applies to --kind full and --kind query only; "
+        f"a {kind} network is already undirected\n"
+    )

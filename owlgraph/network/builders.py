@@ -292,8 +292,13 @@ def _add_generic_nodes(G: nx.Graph, source, statements) -> None:
 
 @without_gc
 def full_network(
-    source, *, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None, evidence: bool = True
-) -> nx.MultiDiGraph:
+    source,
+    *,
+    include: Iterable[str] | None = None,
+    exclude: Iterable[str] | None = None,
+    evidence: bool = True,
+    directed: bool = True,
+) -> nx.MultiDiGraph | nx.Graph:
     """The full typed graph: one node per resource, one edge per relation between two of them.
 
     Nodes are the resources with an owlgraph class or a known standard class (organisations,
@@ -305,6 +310,10 @@ def full_network(
     of those classes (RDF in a vocabulary owlgraph does not know) gives the graph of all its
     resources and their resource-to-resource statements, typed by ``rdf:type`` (``Resource``
     when untyped). ``include``/``exclude`` name relations (local names such as ``participant``).
+    ``directed=False`` gives the undirected simple graph: one edge per pair of linked resources,
+    whichever way its relations run (``label`` joins their names with ``"; "``, ``evidence`` holds
+    all of their words, ``inferred`` is true only when every one is inferred); ``G.graph["directed"]``
+    says which it is.
 
     Examples
     --------
@@ -313,6 +322,9 @@ def full_network(
     >>> G = full_network(g)
     >>> sorted(G.nodes(data="type")), list(G.edges(keys=True))
     ([('https://example.org/a', 'Resource'), ('https://example.org/b', 'Cat')], [('https://example.org/a', 'https://example.org/b', 'likes')])
+    >>> U = full_network(g, directed=False)
+    >>> U.is_directed(), U.graph["directed"], U.number_of_edges()
+    (False, False, 1)
     """
     keep = set(include) if include else None
     drop = set(exclude) if exclude is not None else set(DEFAULT_EXCLUDED)
@@ -350,7 +362,24 @@ def full_network(
     for s, name, o, p in sorted(set(edges)):
         info = index.get((s, p, o), {"evidence": [], "inferred": False})
         G.add_edge(s, o, key=name, label=name, weight=1.0, **info)
-    return G
+    return G if directed else _undirected_simple(G)
+
+
+def _undirected_simple(G: nx.MultiDiGraph) -> nx.Graph:
+    """``G`` without edge directions or parallel edges: one edge per linked pair, its relations merged."""
+    U = nx.Graph(**{**G.graph, "directed": False})
+    U.add_nodes_from(G.nodes(data=True))
+    for a, b, data in G.edges(data=True):
+        if a == b:
+            continue  # a self-loop links no two resources
+        if not U.has_edge(a, b):
+            U.add_edge(a, b, label=data["label"], weight=1.0, evidence=[], inferred=True)
+        edge = U.edges[a, b]
+        names = set(edge["label"].split("; ")) | {data["label"]}
+        edge["label"] = "; ".join(sorted(names))
+        edge["evidence"] = sorted({*edge["evidence"], *data.get("evidence", [])})
+        edge["inferred"] = edge["inferred"] and bool(data.get("inferred"))
+    return U
 
 
 # The cooperation projection, computed by the store. An agent is an initiative or an

@@ -502,8 +502,9 @@ def _format(name: str) -> NetworkFormat:
 def network_files(path: str | os.PathLike, format: str) -> list[Path]:
     """The files that :func:`write_network` writes for ``path`` and ``format``.
 
-    A two-file format (``csv``, ``vosviewer``) writes ``DIR/nodes.csv`` and ``DIR/edges.csv`` for
-    a path without suffix (a folder), and ``x-nodes.csv`` and ``x-edges.csv`` for ``x.csv``.
+    A two-file format writes ``DIR/nodes.csv`` and ``DIR/edges.csv`` (``csv``) or ``DIR/map.txt`` and
+    ``DIR/network.txt`` (``vosviewer``) for a path without suffix (a folder), and ``x-nodes.csv`` and
+    ``x-edges.csv`` (``x-map.txt`` and ``x-network.txt``) for ``x.csv`` (``x.txt``).
 
     Examples
     --------
@@ -511,6 +512,8 @@ def network_files(path: str | os.PathLike, format: str) -> list[Path]:
     ['x-nodes.csv', 'x-edges.csv']
     >>> [str(p) for p in network_files("out/tables", "csv")]
     ['out/tables/nodes.csv', 'out/tables/edges.csv']
+    >>> [str(p) for p in network_files("out/vos", "vosviewer")]
+    ['out/vos/map.txt', 'out/vos/network.txt']
     >>> [p.name for p in network_files("out/x.gexf", "gexf")]
     ['x.gexf']
     """
