@@ -438,6 +438,8 @@ def cmd_metrics(args) -> int:
         f"{args.kind} network: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges; "
         f"measures computed on the {G.graph['metrics_direction']} graph"
     )
+    if G.graph.get("metrics_direction_note"):
+        print(G.graph["metrics_direction_note"])
     if G.graph.get("eigenvector_scope"):
         print(G.graph["eigenvector_scope"])
     for measure in measures:
@@ -671,6 +673,7 @@ def cmd_import(args) -> int:
     from owlgraph.store.embedded import triple_count
     from owlgraph.store.loading import load_graph
 
+    replacing = Path(args.store).is_dir() and any(Path(args.store).iterdir())  # a store is there (or refused)
     graph = load_graph(
         data=args.data,
         facts=args.facts,
@@ -693,6 +696,10 @@ def cmd_import(args) -> int:
     kinds = " and ".join(f"{n} {kind}{'' if n == 1 else 's'}" for n, kind in counts if n)
     tables = f"{kinds} ({folders})"
     print(f"stored {triple_count(graph)} quads in {args.store}: {', '.join([*base, tables])} and the ontology")
+    if replacing:
+        print(
+            f"replaced the store that was in {args.store}: import writes a new store (to keep earlier tables, import them together)"
+        )
     return 0
 
 
@@ -1093,7 +1100,7 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="FOLDER",
         help="a folder of sectors.csv, organisations.csv, initiatives.csv, memberships.csv, … (UTF-8 or "
         "Windows-1252; comma, semicolon or tab), or an .xlsx workbook with sheets named organisations, … "
-        "(see owlgraph.store.mapping)",
+        "(columns and allowed values: docs/tables.md)",
     )
     p.add_argument(
         "--store",

@@ -74,6 +74,19 @@ def test_import_prints_one_summary_line_that_stats_on_the_store_confirms(tmp_pat
     assert stats["classes"]["og:Initiative"] == 10  # the synthetic ones only (the article is not added)
 
 
+def test_importing_a_second_member_list_into_the_same_store_says_it_replaced_the_first(tmp_path, capsys):
+    synthetic.generate(tmp_path / "first", organisations=20, seed=3)
+    synthetic.generate(tmp_path / "second", organisations=5, seed=4)
+    store = tmp_path / "store"
+    code, out, _ = run(["import", tmp_path / "first", "--store", store, "--no-progress"], capsys)
+    assert code == 0 and "replaced" not in out
+    code, out, _ = run(["import", tmp_path / "second", "--store", store, "--no-progress"], capsys)
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        f"replaced the store that was in {store}: import writes a new store (to keep earlier tables, import them together)"
+    )
+
+
 def test_reading_commands_work_on_the_store(researcher, tmp_path, capsys):
     store = researcher / "store"
     assert main(["stats", "--store", str(store)]) == 0

@@ -15,7 +15,7 @@ import pytest
 
 from owlgraph.cli import main, make_parser
 from owlgraph.core.errors import EmptyResultError
-from owlgraph.network.analysis import add_metrics, largest_component, ranked
+from owlgraph.network.analysis import DIRECTED_NOTE, add_metrics, largest_component, ranked
 from owlgraph.network.builders import affiliation_network, cooperation_network, full_network
 from owlgraph.sparql.queries import query
 from owlgraph.store.loading import load_graph
@@ -226,6 +226,7 @@ def test_owlgraph_metrics_kind_full_undirected_ranks_the_shared_firm_first(share
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "full network: 5 nodes, 4 edges; measures computed on the undirected graph"
+    assert DIRECTED_NOTE not in out
     table = lines[lines.index("== betweenness ==") + 2 :]
     assert table[0].split()[1:] == ["Drechslerei", "Kuhlmann", "Firm", "0.666667", "1"]  # 4 of the 6 pairs
     assert [row.split()[-1] for row in table[1:]] == ["2", "2", "4", "4"]
@@ -233,6 +234,7 @@ def test_owlgraph_metrics_kind_full_undirected_ranks_the_shared_firm_first(share
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "full network: 5 nodes, 5 edges; measures computed on the directed graph"
+    assert lines[1] == DIRECTED_NOTE  # which measures follow the direction, and which do not
     table = lines[lines.index("== betweenness ==") + 2 :]
     assert {row.split()[-2] for row in table} == {"0.0"}  # edges run cluster -> firm: nothing lies between
 

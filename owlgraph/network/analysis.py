@@ -388,6 +388,14 @@ def brokerage(G: nx.Graph, group_attr: str) -> dict[Hashable, dict[str, int]]:
     return result
 
 
+#: What direction means for each measure on a directed graph (printed by ``owlgraph metrics``).
+DIRECTED_NOTE = (
+    "on a directed graph betweenness follows edge directions and closeness counts the paths into each node; "
+    "degree counts edges in both directions, and eigenvector, constraint and effective size use every neighbour "
+    "whatever the direction (--undirected for all measures on the undirected graph)"
+)
+
+
 def add_metrics(
     G: nx.Graph,
     *,
@@ -402,7 +410,8 @@ def add_metrics(
     ``eigenvector``, ``community``, ``constraint``, ``effective_size``); with
     ``group_attr`` the five brokerage roles are added as ``brokerage_<role>``.
     ``G`` itself is not modified. ``graph["metrics_direction"]`` says whether the measures
-    followed edge directions (a directed graph) or not; ``graph["eigenvector_scope"]`` says, for a
+    followed edge directions (a directed graph) or not, and for a directed graph
+    ``graph["metrics_direction_note"]`` which of them do (:data:`DIRECTED_NOTE`); ``graph["eigenvector_scope"]`` says, for a
     network of several components, that eigenvector centrality covers the largest one only
     (:func:`eigenvector_scope`). An empty graph is refused
     (:class:`~owlgraph.core.errors.EmptyResultError`).
@@ -437,6 +446,8 @@ def add_metrics(
         if m in values:  # closeness is left out of large graphs (see centralities)
             nx.set_node_attributes(H, values[m], m)
     H.graph["metrics_direction"] = "directed" if G.is_directed() else "undirected"
+    if G.is_directed():
+        H.graph["metrics_direction_note"] = DIRECTED_NOTE
     scope = eigenvector_scope(G) if "eigenvector" in measures else None
     if scope is not None:  # a network of several components: say where eigenvector centrality was computed
         H.graph["eigenvector_scope"] = scope
