@@ -108,8 +108,18 @@ def largest_component(G: nx.Graph) -> set:
     >>> sorted(largest_component(G))
     ['x', 'y', 'z']
     """
+    return _largest(_components(G))
+
+
+def _components(G: nx.Graph) -> list[set]:
+    """The connected components of ``G`` (of its undirected view, for a directed graph)."""
     U = G.to_undirected(as_view=True) if G.is_directed() else G
-    return min(nx.connected_components(U), key=lambda c: (-len(c), min(str(n) for n in c)), default=set())
+    return list(nx.connected_components(U))
+
+
+def _largest(components: list[set]) -> set:
+    """The largest of ``components``; of two of the same size, the one holding the smallest node id."""
+    return min(components, key=lambda c: (-len(c), min(str(n) for n in c)), default=set())
 
 
 def _eigenvector(G: nx.Graph, weight: str | None) -> dict[Hashable, float]:
@@ -147,11 +157,11 @@ def eigenvector_scope(G: nx.Graph) -> str | None:
     >>> eigenvector_scope(nx.path_graph(3)) is None
     True
     """
-    U = G.to_undirected(as_view=True) if G.is_directed() else G
-    if len(G) == 0 or nx.is_connected(U):
+    components = _components(G)  # one pass over the graph, not one per question
+    if len(components) <= 1:
         return None
-    sizes = [len(c) for c in nx.connected_components(U)]
-    comp = largest_component(G)
+    sizes = [len(c) for c in components]
+    comp = _largest(components)
     if len(comp) < 2:
         return f"eigenvector: the network has no ties ({len(G)} isolated nodes), so it is empty (NaN) for every node"
     rest = len(G) - len(comp)
@@ -542,7 +552,11 @@ def ranked(G: nx.Graph, measure: str, top: int | None = 10):
     df["_id"] = df["node"].astype(str)
     df = df.sort_values(["rank", "label", "_id"], kind="stable", key=lambda c: c if c.name == "rank" else c.astype(str))
     df = df.drop(columns="_id").reset_index(drop=True)
-    note = cut_note(df["rank"].tolist(), top, order="by label, then node id")
+    return _first(df, top, cut_note(df["rank"].tolist(), top, order="by label, then node id"))
+
+
+def _first(df, top: int | None, note: str | None):
+    """The first ``top`` rows of ``df`` (all without ``top``), with ``note`` from :func:`cut_note` in ``attrs["cut"]``."""
     if top is not None:
         df = df.head(top)
     df.attrs["cut"] = note
@@ -606,11 +620,9 @@ def community_table(G: nx.Graph, top: int | None = 10, *, members: int = 5):
             {"community": c, "size": len(nodes), "members": ", ".join(names) + (", …" if len(nodes) > members else "")}
         )
     df = pd.DataFrame(rows, columns=["community", "size", "members"])
-    note = cut_note(df["size"].tolist(), top, rows="communities", key="size", order="by community number")
-    if top is not None:
-        df = df.head(top)
-    df.attrs["cut"] = note
-    return df
+    return _first(
+        df, top, cut_note(df["size"].tolist(), top, rows="communities", key="size", order="by community number")
+    )
 
 
 def brokerage_table(G: nx.Graph, group_attr: str = "type", top: int | None = 10):
@@ -637,11 +649,7 @@ def brokerage_table(G: nx.Graph, group_attr: str = "type", top: int | None = 10)
             rows.append({"node": n, "label": d.get("label", str(n)), "group": d[group_attr], **roles, "total": total})
     rows.sort(key=lambda r: (-r["total"], str(r["label"]), str(r["node"])))
     df = pd.DataFrame(rows, columns=["node", "label", "group", *BROKERAGE_ROLES, "total"])
-    note = cut_note(df["total"].tolist(), top, key="total", order="by label, then node id")
-    if top is not None:
-        df = df.head(top)
-    df.attrs["cut"] = note
-    return df
+    return _first(df, top, cut_note(df["total"].tolist(), top, key="total", order="by label, then node id"))
 
 
 def metrics_to_rdf(G: nx.Graph, *, graph_iri: str):
