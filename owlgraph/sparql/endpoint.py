@@ -453,6 +453,11 @@ class Endpoint:
                     f"{where} refused the {what} (HTTP {code}): {detail[:120]}; use an "
                     "authenticated endpoint such as /sparql-auth with user and password"
                 ), False
+            if code >= 500 and "estimated execution time" in detail:  # Virtuoso refuses before it starts
+                return EndpointError(
+                    f"{where} refused the {what} (HTTP {code}): {detail[:160]}; raise the server's limit "
+                    "(Virtuoso: MaxQueryCostEstimationTime in the [SPARQL] section of virtuoso.ini, 0 for none)"
+                ), False
             if code >= 500:
                 return EndpointError(
                     f"{where} failed with HTTP {code}: {detail or exc.reason}; check the server log or try again later"
