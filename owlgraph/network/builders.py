@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import networkx as nx
-from rdflib import Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 
 from owlgraph.core.errors import EmptyResultError, OwlgraphError
 from owlgraph.core.namespaces import OG
@@ -30,7 +30,7 @@ from owlgraph.network.vocabulary import (
     LABEL_PROPERTIES,
     SDO_HTTP,
     STANDARD_CLASSES,
-    agent_class_values,
+    agent_classes,
     agent_types,
     candidate_terms,
     choose_label,
@@ -108,16 +108,14 @@ SELECT ?node ?type WHERE {
   FILTER(isIRI(?node))
 }"""
 
-# Labels are asked apart from the types: an OPTIONAL per typed node costs twice as much on large graphs.
-LABELS_QUERY = """
-SELECT ?node ?lp ?label WHERE {
+# Labels are read apart from the types: an OPTIONAL per typed node costs twice as much on large graphs.
+# From an endpoint, whose rows come as plain strings, the language is asked for in the query.
+LABELS_QUERY_REMOTE = """
+SELECT ?node ?lp ?label ?lang WHERE {
   VALUES ?lp { LABELS }
   ?node ?lp ?label .
+  BIND(LANG(?label) AS ?lang)
 }"""
-# From an endpoint, whose rows come as plain strings, the language is asked for in the query.
-LABELS_QUERY_REMOTE = LABELS_QUERY.replace("?label WHERE", "?label ?lang WHERE").replace(
-    "?label .", "?label .\n  BIND(LANG(?label) AS ?lang)"
-)
 
 
 # Which of the terms a builder may ask for occur at all: one query, each term's EXISTS stops at its
@@ -139,21 +137,18 @@ def _present_terms(source) -> frozenset[str]:
     return frozenset(row[0] for row in _string_rows(source, query))
 
 
-def _label_values(present) -> str:
-    return " ".join(f"<{p}>" for p in LABEL_PROPERTIES if present is None or p in present)
-
-
 def _all_labels(source, present=None) -> dict[str, list]:
     """Every resource's labels as ``(property, label, language)`` rows (``present``: see :func:`_present_terms`)."""
     labels: dict[str, list] = defaultdict(list)
-    values = _label_values(present)
-    if not values:
+    properties = [p for p in LABEL_PROPERTIES if present is None or p in present]
+    if not properties:
         return labels
     src = as_source(source)
     if src.is_remote:
+        values = " ".join(f"<{p}>" for p in properties)
         rows: Iterable = select_strings(src, LABELS_QUERY_REMOTE.replace("LABELS", values))
-    else:  # the language read from each label term: a third less time than BIND(LANG(?label)) in the query
-        rows = src.iter_strings(LABELS_QUERY.replace("LABELS", values), language=True)[1]
+    else:  # read from the store's index, the language from each label term
+        rows = src.iter_statements(properties)
     for node, lp, label, lang in rows:
         labels[node].append((lp, label, lang or ""))
     return labels
@@ -208,28 +203,32 @@ def _add_nodes(
     source,
     *,
     types: set[str] | None = None,
-    values: str | None = None,
+    classes: list[str] | None = None,
     present: frozenset[str] | None = None,
     all_labels: dict | None = None,
 ) -> set[str]:
-    """Add the resources with an owlgraph or a known standard class (``values``: only those classes).
+    """Add the resources with an owlgraph or a known standard class (``classes``: only those IRIs).
 
     ``types`` keeps the nodes whose type name is among them. Labels come from any of
     :data:`~owlgraph.network.vocabulary.LABEL_PROPERTIES`, in the graph's language if it has one
     (``all_labels``: as already read by :func:`_all_labels`; ``present``: the terms the graph uses).
     Returns the nodes that have an owlgraph class.
     """
-    query = NODES_QUERY
-    if values is not None:  # ask only for the wanted classes
-        query = query.replace("?node a ?type .", f"VALUES ?type {{ {values} }} ?node a ?type .")
-    else:
+    found: dict[str, set[str]] = defaultdict(set)
+    src = as_source(source)
+    if classes is None:
         known = ", ".join(f"<{c}>" for c in STANDARD_CLASSES)
-        query = query.replace(
+        query = NODES_QUERY.replace(
             "FILTER(isIRI(?node))", f'FILTER(isIRI(?node) && (STRSTARTS(STR(?type), "{OG_NS}") || ?type IN ({known})))'
         )
-    found: dict[str, set[str]] = defaultdict(set)
-    if values != "":  # an empty VALUES: none of the wanted classes is in the graph
-        for node, typ in _string_rows(source, query):
+        rows: Iterable = _string_rows(src, query)
+    elif src.is_remote:
+        values = " ".join(f"<{c}>" for c in classes)
+        rows = _string_rows(src, NODES_QUERY.replace("?node a ?type .", f"VALUES ?type {{ {values} }} ?node a ?type ."))
+    else:  # read from the store's index: 0.4 s instead of 1.0 s for 100,000 organisations
+        rows = (row[::2] for row in src.iter_statements([str(RDF.type)], classes, named=True))
+    if classes != []:  # none of the wanted classes is in the graph
+        for node, typ in rows:
             found[node].add(typ)
     if all_labels is None:
         all_labels = _all_labels(source, present) if found else {}
@@ -237,6 +236,7 @@ def _add_nodes(
     # per set of classes (few distinct ones): the type name, or None when not a node; whether any is owlgraph's
     kinds: dict[frozenset, tuple[str | None, bool]] = {}
     own: set[str] = set()
+    nodes: list[tuple[str, dict]] = []
     for node in sorted(found):  # in IRI order, whatever order the store answered in: the same network file
         key = frozenset(found[node])
         kind = kinds.get(key)
@@ -253,9 +253,10 @@ def _add_nodes(
         if not labels and is_own:
             continue  # owlgraph's provenance resources (og:Evidence, og:Quote) have no label: not nodes
         label = labels[0][1] if len(labels) == 1 else choose_label(labels, language=language)
-        G.add_node(node, label=label if label is not None else _local(node), type=type_name, iri=node)
+        nodes.append((node, {"label": label if label is not None else _local(node), "type": type_name, "iri": node}))
         if is_own:
             own.add(node)
+    G.add_nodes_from(nodes)
     return own
 
 
@@ -396,6 +397,7 @@ SELECT ?a ?b ?relation ?context ?fa ?pa ?oa_ ?fb ?pb ?ob_ WHERE {
   {
     # both took part in the same event or joint activity
     ?context PARTICIPANT ?xa , ?xb .
+    FILTER(!isIRI(?xa) || !isIRI(?xb) || STR(?xa) < STR(?xb))  # one row per pair, not one per order
     BIND("co-participation" AS ?relation)
     BIND(?context AS ?fa) BIND(og:participant AS ?pa) BIND(?xa AS ?oa_)
     BIND(?context AS ?fb) BIND(og:participant AS ?pb) BIND(?xb AS ?ob_)
@@ -480,7 +482,7 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
     G = nx.Graph(kind="cooperation", directed=False)
     present = _present_terms(source)
     all_labels = _all_labels(source, present)  # read once: for the nodes and for the contexts
-    _add_nodes(G, source, types=agent_types(), values=agent_class_values(present), all_labels=all_labels)
+    _add_nodes(G, source, types=agent_types(), classes=agent_classes(present), all_labels=all_labels)
     if not len(G):
         raise EmptyResultError(
             f"no organisations or collaborations found (looked for {AGENTS_LOOKED_FOR}); try --kind full"

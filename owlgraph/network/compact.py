@@ -48,7 +48,7 @@ from owlgraph.network.builders import (
     _string_rows,
     without_gc,
 )
-from owlgraph.network.vocabulary import agent_class_values, agent_types
+from owlgraph.network.vocabulary import agent_classes, agent_types
 
 __all__ = ["CompactNetwork", "read_cooperation_network"]
 
@@ -59,8 +59,8 @@ class _Nodes:
     def __init__(self) -> None:
         self.attrs: dict[str, tuple[str, str]] = {}  # IRI -> (label, type), in the order added
 
-    def add_node(self, node: str, *, label: str, type: str, iri: str) -> None:
-        self.attrs[node] = (label, type)
+    def add_nodes_from(self, nodes) -> None:
+        self.attrs.update((node, (attrs["label"], attrs["type"])) for node, attrs in nodes)
 
     def __len__(self) -> int:
         return len(self.attrs)
@@ -201,12 +201,12 @@ def read_cooperation_network(source, *, include_inferred: bool = True) -> Compac
     present = _present_terms(source)
     all_labels = _all_labels(source, present)
     collected = _Nodes()
-    # only add_node and len are used, so the nodes are collected without a NetworkX graph
+    # only add_nodes_from and len are used, so the nodes are collected without a NetworkX graph
     _add_nodes(
         collected,
         source,
         types=agent_types(),
-        values=agent_class_values(present),
+        classes=agent_classes(present),
         all_labels=all_labels,
     )
     if not len(collected):

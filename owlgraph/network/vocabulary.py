@@ -35,7 +35,7 @@ __all__ = [
     "paths",
     "candidate_terms",
     "agent_types",
-    "agent_class_values",
+    "agent_classes",
     "standard_type",
     "graph_language",
     "choose_label",
@@ -190,8 +190,8 @@ def agent_types() -> set[str]:
     return set(_og_agent_classes()[0]) | {_local(c) for c in ORGANISATION_CLASSES}
 
 
-def agent_class_values(present=None) -> str:
-    """The classes a cooperation network asks for, as the body of a SPARQL ``VALUES`` block.
+def agent_classes(present=None) -> list[str]:
+    """The classes a cooperation network asks for (IRIs).
 
     owlgraph classes that specialise a standard organisation class without being agents (og:Group)
     are asked for too, so that such a node is typed by its owlgraph class and then left out.
@@ -199,7 +199,7 @@ def agent_class_values(present=None) -> str:
     """
     agents, others = _og_agent_classes()
     iris = [f"{OG_NS}{n}" for n in sorted(agents | others)] + ORGANISATION_CLASSES
-    return " ".join(f"<{i}>" for i in iris if present is None or i in present)
+    return [i for i in iris if present is None or i in present]
 
 
 def standard_type(types: set[str]) -> str | None:
