@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -102,8 +103,10 @@ def oxigraph_endpoint(nt: Path, work: Path):
 
 
 @contextlib.contextmanager
-def virtuoso_endpoint(nt: Path, work: Path):
-    """A Virtuoso on the triples, loaded by ``ld_dir`` + ``rdf_loader_run()``; yields (URL, load seconds)."""
+def virtuoso_endpoint(nt: Path, work: Path, max_rows: int | None = None):
+    """A Virtuoso on the triples, loaded by ``ld_dir`` + ``rdf_loader_run()``; yields (URL, load seconds).
+
+    ``max_rows``: the server's ``ResultSetMaxRows`` (the answer cap; Debian's ini: 10,000)."""
     from bench_remote import wait_for
     from servers import VIRTUOSO_TEMPLATE, virtuoso_ini
 
@@ -116,6 +119,9 @@ def virtuoso_endpoint(nt: Path, work: Path):
     # the template's own setting for a machine with 4 GB free (its default suits 100k triples, not 2M)
     ini = ini.replace("NumberOfBuffers          = 10000", "NumberOfBuffers          = 340000")
     ini = ini.replace("MaxDirtyBuffers          = 6000", "MaxDirtyBuffers          = 250000")
+    if max_rows is not None:
+        ini, replaced = re.subn(r"(?m)^ResultSetMaxRows\s*=.*$", f"ResultSetMaxRows = {max_rows}", ini)
+        assert replaced == 1, "the ini template has no ResultSetMaxRows line"
     (directory / "virtuoso.ini").write_text(ini)
     process = subprocess.Popen(
         [shutil.which("virtuoso-t"), "+foreground", "+configfile", directory / "virtuoso.ini"],
@@ -195,6 +201,11 @@ def main() -> int:
     parser.add_argument("--store", type=Path, help="an existing store (default: make one with synthetic + import)")
     parser.add_argument("--servers", nargs="+", default=["oxigraph", "virtuoso"], choices=["oxigraph", "virtuoso"])
     parser.add_argument("--commands", nargs="+", default=list(COMMANDS), choices=list(COMMANDS))
+    parser.add_argument(
+        "--virtuoso-max-rows",
+        type=int,
+        help="Virtuoso's ResultSetMaxRows (default: Debian's 10,000); above the largest answer, it streams whole",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs of each command per side (the best counts)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "endpoint.json")
     args = parser.parse_args()
@@ -207,11 +218,16 @@ def main() -> int:
         results: dict = {"organisations": args.organisations, "triples": write_ntriples(store_dir, nt)}
         print(f"{results['triples']:,} triples from {store_dir}", flush=True)
         for name in args.servers:
-            server = oxigraph_endpoint if name == "oxigraph" else virtuoso_endpoint
-            with server(nt, work) as (url, load_seconds):
+            server = (
+                oxigraph_endpoint(nt, work)
+                if name == "oxigraph"
+                else virtuoso_endpoint(nt, work, args.virtuoso_max_rows)
+            )
+            with server as (url, load_seconds):
                 print(f"{name}: bulk load {load_seconds:.1f} s; {url}", flush=True)
                 results[name] = {
                     "load_seconds": load_seconds,
+                    "result_set_max_rows": args.virtuoso_max_rows if name == "virtuoso" else None,
                     **compare(store_dir, url, work, args.repeat, args.commands),
                 }
     args.out.parent.mkdir(parents=True, exist_ok=True)
