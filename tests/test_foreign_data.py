@@ -227,6 +227,31 @@ def test_the_same_answers_come_from_a_triplestore(store):
     assert network.number_of_edges() == 13
 
 
+#: An organisation in owlgraph's terms (with the standard class the build materialises) next to the file's
+#: organisations in standard terms only.
+OWN_FIRM = f"""
+@prefix og: <https://w3id.org/owlgraph/ontology#> . @prefix org: <http://www.w3.org/ns/org#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<{EX}og-firm> a og:Company, org:Organization ; rdfs:label "OG Firm" ; org:memberOf <{KUNSTSTOFF}> .
+"""
+
+
+@pytest.mark.remote
+def test_a_graph_mixing_owlgraph_and_standard_classes_gives_the_same_nodes_from_a_triplestore(store, tmp_path):
+    own = tmp_path / "own-firm.ttl"
+    own.write_text(OWN_FIRM, encoding="utf-8")
+    graph_iri = "https://example.org/lippe/graph/mixed-test"
+    store.endpoint().push(Graph().parse(CLUSTERS).parse(own), graph_iri)
+    try:
+        remote = cooperation_network(store.endpoint(default_graph=graph_iri))
+    finally:
+        store.endpoint().update(f"DROP SILENT GRAPH <{graph_iri}>")  # the servers are shared by the session
+    local = cooperation_network(load_graph([CLUSTERS, own]))
+    assert dict(remote.nodes(data="type")) == dict(local.nodes(data="type"))
+    assert remote.nodes[EX + "og-firm"]["type"] == "Company" and remote.nodes[BRIDGE]["type"] == "Corporation"
+    assert set(remote.edges) == set(local.edges) and remote.has_edge(EX + "og-firm", KUNSTSTOFF)
+
+
 def test_rdf_in_an_unknown_vocabulary_gives_its_graph_of_resources():
     G = full_network(load_graph([INVENTED]))
     d = "https://example.org/invented/data/"
