@@ -242,6 +242,7 @@ def cmd_export(args) -> int:
     from owlgraph.curation.export import write_graph
 
     source = _source(args)
+    _refuse_empty_data(args, source)
     graph = source.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }") if hasattr(source, "construct") else source
     path = write_graph(graph, args.output, format=args.format)
     print(f"wrote {path} ({args.format})")
@@ -316,7 +317,7 @@ def _network(args):
         options["directed"] = not args.undirected
     elif args.undirected:
         raise OwlgraphError(
-            f"--undirected applies to --kind full and --kind query only; a {args.kind} network is already undirected"
+            f"--undirected applies to --kind full and --kind query only; the {args.kind} network is already undirected"
         )
     source = _source(args)
     try:
@@ -1109,7 +1110,19 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the store directory; an existing store there is replaced only when everything imported",
     )
-    _graph_options(p)
+    p.add_argument(
+        "--data",
+        action="append",
+        metavar="FILE",
+        help="an RDF file to store next to the tables (repeatable), e.g. --data heads.ttl",
+    )
+    p.add_argument(
+        "--facts",
+        action="append",
+        metavar="YAML",
+        help="a facts file to build and store next to the tables (repeatable); 'built-in' adds the article "
+        "(data/facts/*.yaml), which is otherwise never imported, e.g. --facts built-in",
+    )
     p.add_argument(
         "--provenance",
         choices=["row", "reference", "quote", "statement"],
@@ -1195,9 +1208,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("owlgraph: interrupted; outputs were left as they were", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader of the output went away (`| head`): the work stopped, nothing kept
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return 141  # as a process killed by SIGPIPE: never 0, since the command did not finish
     finally:
         for graph in args.opened:
             graph.close()

@@ -124,6 +124,27 @@ def test_a_bad_row_names_file_line_and_column_and_leaves_the_previous_store_inta
     assert code == 0 and str(json.loads(out)["triples"]) in before_out
 
 
+def test_an_import_whose_reader_went_away_exits_141_and_keeps_no_store(tmp_path):
+    # `owlgraph import … 2>&1 | head -1`: the reader is gone before the import has finished
+    synthetic.generate(tmp_path / "tables", organisations=50, seed=1)
+    owlgraph = [sys.executable, "-m", "owlgraph", "import", str(tmp_path / "tables"), "--store", str(tmp_path / "st")]
+    process = subprocess.Popen(owlgraph, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process.stdout.close()  # before the command wrote anything
+    assert process.wait(timeout=120) == 141
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tables"]  # no store, no staging left behind
+
+
+def test_tables_with_headers_and_no_rows_are_refused_and_no_store_is_made(tmp_path, capsys):
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "organisations.csv").write_text("id,name,type\n", encoding="utf-8")
+    code, out, err = run(["import", tmp_path / "tables", "--store", tmp_path / "st", "--no-progress"], capsys)
+    assert (code, out) == (2, "")
+    assert err.endswith(
+        f"owlgraph: error: {tmp_path / 'tables'}: the tables have no rows, only headers; nothing was imported\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tables"]
+
+
 def test_import_passes_provenance_on_and_validate_checks_the_store(tmp_path, capsys):
     synthetic.generate(tmp_path / "csv", organisations=1, seed=1)
     assert (

@@ -252,6 +252,17 @@ def test_a_graph_mixing_owlgraph_and_standard_classes_gives_the_same_nodes_from_
     assert set(remote.edges) == set(local.edges) and remote.has_edge(EX + "og-firm", KUNSTSTOFF)
 
 
+def test_an_edge_names_its_event_in_the_language_of_the_network(tmp_path):
+    # the nodes' labels are German; the event has a German and an English name: the edge says the German one
+    bilingual = tmp_path / "bilingual.ttl"
+    bilingual.write_text(
+        f'<{EX}medientag-2025> <https://schema.org/name> "Lippe Media Day 2025"@en .\n', encoding="utf-8"
+    )
+    G = cooperation_network(load_graph([CLUSTERS, bilingual]))
+    via = {v for _, _, vias in G.edges(data="via") for v in vias}
+    assert "Lippischer Medientag 2025" in via and "Lippe Media Day 2025" not in via
+
+
 def test_rdf_in_an_unknown_vocabulary_gives_its_graph_of_resources():
     G = full_network(load_graph([INVENTED]))
     d = "https://example.org/invented/data/"

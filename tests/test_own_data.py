@@ -142,13 +142,16 @@ def test_without_data_the_article_is_there(capsys):
     assert code == 0 and json.loads(out)["classes"]["og:Initiative"] == 10
 
 
-@pytest.mark.parametrize("command", ["validate", "stats"])
+@pytest.mark.parametrize("command", [["validate"], ["stats"], ["export", "-f", "turtle", "-o", "mine.ttl"]])
 @pytest.mark.parametrize("text", ["", "@prefix schema: <https://schema.org/> .\n# nothing yet\n"])
-def test_validate_and_stats_on_a_file_without_statements_say_so_with_exit_9(tmp_path, capsys, command, text):
+def test_validate_stats_and_export_on_a_file_without_statements_say_so_with_exit_9(tmp_path, capsys, command, text):
     empty = tmp_path / "empty.ttl"
     empty.write_text(text, encoding="utf-8")
-    code, out, err = run([command, "--data", empty], capsys)
+    code, out, err = run(
+        [*command[:1], "--data", empty, *[tmp_path / a if a.endswith(".ttl") else a for a in command[1:]]], capsys
+    )
     assert (code, out) == (9, "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.ttl"]  # nothing written
     assert err == (
         f"owlgraph: error: no statements found in {empty} besides owlgraph's ontology; check that the file holds "
         "your triples (and that its suffix names its format), or leave out --data to use the built-in article\n"

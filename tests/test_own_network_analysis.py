@@ -245,5 +245,5 @@ def test_undirected_is_refused_for_networks_that_are_already_undirected(kind, ca
     assert (code, out) == (1, "")
     assert err == (
         "owlgraph: error: --undirected applies to --kind full and --kind query only; "
-        f"a {kind} network is already undirected\n"
+        f"the {kind} network is already undirected\n"
     )

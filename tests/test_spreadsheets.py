@@ -163,9 +163,37 @@ def test_a_sheet_named_like_no_table_is_refused_with_the_known_names(tmp_path):
     with pytest.raises(InputFileError) as err:
         import_csv(path)
     assert str(err.value) == (
-        f"{path}: sheet 'Tabelle1' is not a known table; name each sheet one of: sectors, organisations, "
-        "initiatives, memberships, people, posts, events, participants"
+        f"{path}: sheet 'Tabelle1' is not a table owlgraph reads; rename it to one of sectors, organisations, "
+        "initiatives, memberships, people, posts, events, participants, or move it out"
     )
+
+
+def test_a_csv_file_named_in_other_case_is_read_and_one_named_like_no_table_is_refused(tmp_path):
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    (folder / "Organisations.csv").write_text("id,name,type\nacme,ACME GmbH,Company\n", encoding="utf-8")
+    (folder / "INITIATIVES.CSV").write_text("id,name\nnetz,Netzwerk Nord\n", encoding="utf-8")
+    (folder / "memberships.csv").write_text("organisation,initiative\nacme,netz\n", encoding="utf-8")
+    rows = import_csv(folder).query("SELECT ?o ?i WHERE { ?o og:memberOf ?i }")
+    assert [(str(r.o).rsplit("/", 1)[-1], str(r.i).rsplit("/", 1)[-1]) for r in rows] == [("acme", "netz")]
+
+    (folder / "Mitgliedschaften.csv").write_text("organisation,initiative\nacme,netz\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as err:
+        import_csv(folder)
+    assert str(err.value) == (
+        f"{folder}: file 'Mitgliedschaften.csv' is not a table owlgraph reads; rename it to one of sectors.csv, "
+        "organisations.csv, initiatives.csv, memberships.csv, people.csv, posts.csv, events.csv, participants.csv, "
+        "or move it out"
+    )
+    (folder / "Mitgliedschaften.csv").rename(folder / "membership.csv")
+    with pytest.raises(
+        InputFileError,
+        match=r"file 'membership.csv' is not a table owlgraph reads \(did you mean 'memberships.csv'\?\)",
+    ):
+        import_csv(folder)
+    (folder / "membership.csv").rename(folder / "Memberships.csv")
+    with pytest.raises(InputFileError, match=r"two files for the table 'memberships.csv'; keep one"):
+        import_csv(folder)
 
 
 def test_a_bad_cell_in_a_workbook_names_sheet_and_row(tmp_path):

@@ -544,7 +544,7 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
             found.add(reason)
     contexts = {c for found in reasons.values() for _, c in ((found,) if found.__class__ is tuple else found)}
     labels = {c: nodes[c] for c in contexts if c in nodes}
-    labels.update(_chosen_labels(all_labels, contexts - labels.keys()))
+    labels.update(_chosen_labels(all_labels, contexts - labels.keys(), nodes))
     edges = []
     for pair in sorted(reasons):
         found = reasons[pair]
@@ -570,10 +570,11 @@ def cooperation_network(source, *, evidence: bool = True, include_inferred: bool
     return G
 
 
-def _chosen_labels(all_labels: dict[str, list], iris: set[str]) -> dict[str, str | None]:
-    """One label for each of ``iris`` that has one, in the language most common among their labels."""
+def _chosen_labels(all_labels: dict[str, list], iris: set[str], nodes) -> dict[str, str | None]:
+    """One label for each of ``iris`` that has one, in the language of the ``nodes``' labels (as
+    :func:`_add_nodes` chose theirs), so that an edge's ``via`` speaks the language of its ends."""
+    language = graph_language(row for node in nodes for row in all_labels.get(node, ()))
     rows = {iri: all_labels[iri] for iri in iris if iri in all_labels}
-    language = graph_language(row for found in rows.values() for row in found)
     return {node: choose_label(found, language=language) for node, found in rows.items()}
 
 

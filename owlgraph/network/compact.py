@@ -235,7 +235,7 @@ def read_cooperation_network(source, *, include_inferred: bool = True) -> Compac
     contexts = list(context_ids)
     del context_ids, index
     outside = {c for c in contexts if c not in collected.attrs}
-    context_labels = _chosen_labels(all_labels, outside)  # the language of all of them, as cooperation_network
+    context_labels = _chosen_labels(all_labels, outside, collected.attrs)  # the nodes' language, as cooperation_network
     del all_labels
     u, v, weight, reasons = _fold(
         nodes,

@@ -1,7 +1,8 @@
 """How rows of tables map to owlgraph's ontology as N-Triples lines (:mod:`owlgraph.store.tabular` loads them).
 
 The files (each optional, read in this order so that every reference points to a file already read;
-in a workbook, sheets named like the files without ``.csv``; how files are decoded and split:
+in a workbook, sheets named like the files without ``.csv``; names match in any case, and a CSV file or
+sheet named like none of them is refused, never skipped; how files are decoded and split:
 :mod:`owlgraph.store.spreadsheets`):
 
 ===================  =========================================================

@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from collections.abc import Iterator, Sequence
@@ -210,6 +211,25 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _named(source: Path, found: dict, names: Sequence[str], kind: str, suffix: str) -> dict:
+    """``found`` (a table's name as the user wrote it: its file or sheet) keyed by the known name it stands
+    for, in any case; a name that is none of ``names``, or two for one table, is refused: never skipped."""
+    known: dict = {}
+    for written, value in sorted(found.items()):
+        name = next((n for n in names if n.lower() == written.lower()), None)
+        if name is None:
+            close = difflib.get_close_matches(written.lower(), names, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0] + suffix!r}?)" if close else ""
+            raise InputFileError(
+                f"{source}: {kind} {written + suffix!r} is not a table owlgraph reads{hint}; rename it to one of "
+                f"{', '.join(n + suffix for n in names)}, or move it out"
+            )
+        if name in known:
+            raise InputFileError(f"{source}: two {kind}s for the table {name + suffix!r}; keep one")
+        known[name] = value
+    return known
+
+
 def read_tables(source, *, names: Sequence[str]) -> list[Table]:
     """The tables of ``source`` named in ``names``, in that order.
 
@@ -241,16 +261,13 @@ def read_tables(source, *, names: Sequence[str]) -> list[Table]:
             book = openpyxl.load_workbook(source, read_only=True)
         except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors for a broken file
             raise InputFileError(f"{source}: not a readable .xlsx workbook ({exc}); save it again from Excel") from None
-        sheets = {title.strip(): title for title in book.sheetnames}
+        sheets = _named(source, {title.strip(): title for title in book.sheetnames}, names, "sheet", "")
         book.close()
-        unknown = [s for s in sheets if s not in names]
-        if unknown:
-            raise InputFileError(
-                f"{source}: sheet {unknown[0]!r} is not a known table; name each sheet one of: {', '.join(names)}"
-            )
         tables = [Table(source, name, sheets[name]) for name in names if name in sheets]
     elif source.is_dir():
-        tables = [Table(source / f"{name}.csv", name) for name in names if (source / f"{name}.csv").is_file()]
+        files = {p.name[: -len(".csv")]: p for p in source.iterdir() if p.name.lower().endswith(".csv") and p.is_file()}
+        found = _named(source, files, names, "file", ".csv")
+        tables = [Table(found[name], name) for name in names if name in found]
     else:
         raise InputFileError(
             f"{source}: not a folder or an .xlsx workbook; give the folder that holds the CSV files, or the workbook"

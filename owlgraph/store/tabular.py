@@ -196,7 +196,7 @@ def _write_chunks(files, folder: str, options: dict, first_lines: int, report=No
     writer = _Writer(quads=quads, merged=quads, report=report, **options)
     batches = writer.convert(files)
     provenance = _Chunk(os.path.join(folder, "provenance.nt"), str(PROVENANCE_GRAPH))
-    data_lines = 0
+    data_lines = rows_read = 0
     with open(os.devnull, "w") if quads else _open(provenance.path) as prov_out:
         for number in count():
             name, graph = (f"quads-{number}.nq", "") if quads else (f"data-{number}.nt", str(DATA_GRAPH))
@@ -213,7 +213,11 @@ def _write_chunks(files, folder: str, options: dict, first_lines: int, report=No
                 os.unlink(chunk.path)
                 break
             data_lines += chunk.lines
+            rows_read += chunk.rows
             yield chunk
+    if not rows_read:  # headers only: an import of nothing is not a success
+        where = ", ".join(str(f) for f in files)
+        raise InputFileError(f"{where}: the tables have no rows, only headers; nothing was imported")
     if not quads:
         provenance.lines = writer.count - data_lines
         yield provenance
