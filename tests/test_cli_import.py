@@ -140,7 +140,7 @@ def test_tables_with_headers_and_no_rows_are_refused_and_no_store_is_made(tmp_pa
     code, out, err = run(["import", tmp_path / "tables", "--store", tmp_path / "st", "--no-progress"], capsys)
     assert (code, out) == (2, "")
     assert err.endswith(
-        f"owlgraph: error: {tmp_path / 'tables'}: the tables have no rows, only headers; nothing was imported\n"
+        f"owlgraph: error: {tmp_path / 'tables'}: no table has a row, only headers; nothing was imported\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tables"]
 

@@ -192,7 +192,10 @@ def test_a_csv_file_named_in_other_case_is_read_and_one_named_like_no_table_is_r
     ):
         import_csv(folder)
     (folder / "membership.csv").rename(folder / "Memberships.csv")
-    with pytest.raises(InputFileError, match=r"two files for the table 'memberships.csv'; keep one"):
+    with pytest.raises(
+        InputFileError,
+        match=r"files 'Memberships.csv' and 'memberships.csv' are both the table 'memberships.csv'; keep one",
+    ):
         import_csv(folder)
 
 

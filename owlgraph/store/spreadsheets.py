@@ -215,6 +215,7 @@ def _named(source: Path, found: dict, names: Sequence[str], kind: str, suffix: s
     """``found`` (a table's name as the user wrote it: its file or sheet) keyed by the known name it stands
     for, in any case; a name that is none of ``names``, or two for one table, is refused: never skipped."""
     known: dict = {}
+    names_of: dict[str, str] = {}  # known name -> as written
     for written, value in sorted(found.items()):
         name = next((n for n in names if n.lower() == written.lower()), None)
         if name is None:
@@ -225,8 +226,11 @@ def _named(source: Path, found: dict, names: Sequence[str], kind: str, suffix: s
                 f"{', '.join(n + suffix for n in names)}, or move it out"
             )
         if name in known:
-            raise InputFileError(f"{source}: two {kind}s for the table {name + suffix!r}; keep one")
-        known[name] = value
+            raise InputFileError(
+                f"{source}: {kind}s {names_of[name] + suffix!r} and {written + suffix!r} are both the table "
+                f"{name + suffix!r}; keep one"
+            )
+        known[name], names_of[name] = value, written
     return known
 
 

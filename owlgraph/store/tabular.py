@@ -217,7 +217,7 @@ def _write_chunks(files, folder: str, options: dict, first_lines: int, report=No
             yield chunk
     if not rows_read:  # headers only: an import of nothing is not a success
         where = ", ".join(str(f) for f in files)
-        raise InputFileError(f"{where}: the tables have no rows, only headers; nothing was imported")
+        raise InputFileError(f"{where}: no table has a row, only headers; nothing was imported")
     if not quads:
         provenance.lines = writer.count - data_lines
         yield provenance
