@@ -16,7 +16,9 @@ and holds the GIL, so a thread converting next to it gains nothing. For a new st
 a child process (started afresh, not forked) converts while this one loads: the data
 graph in files of 100,000 lines and more, each a quarter longer than the one before (the
 loader is slower on many short files, and conversion runs about 1.3 times as fast as
-loading, so the loader need not wait), then the provenance graph in one file. A bad row
+loading, so the loader need not wait), each followed by the provenance of its rows (until
+2026-12-05 the provenance came last, in one file, loaded only after the whole conversion:
+at 100,000 organisations 16.7–17.2 s against 15.2–15.5 s now, the same quads). A bad row
 stops the child; its one-line error is raised here and the half-filled new store is thrown
 away. At 100,000 organisations (1.9 M triples) the import took 5.9–6.5 s against
 5.2–5.7 s for the bulk load alone of the same triples as one N-Triples file into the default
@@ -190,37 +192,42 @@ def _write_chunks(files, folder: str, options: dict, first_lines: int, report=No
 
     The data graph comes in N-Triples chunks, the first one small so that loading starts soon, each
     next one a quarter longer (the loader is faster on fewer, longer files but must not wait
-    for the next one), and the provenance graph in one file last. With ``quads`` every chunk is
+    for the next one), each followed by the provenance of its rows, so that the loader never waits
+    for the whole conversion. With ``quads`` every chunk is
     N-Quads holding both graphs in row order (for a store on disk, see :func:`load_csv`).
     """
     writer = _Writer(quads=quads, merged=quads, report=report, **options)
     batches = writer.convert(files)
-    provenance = _Chunk(os.path.join(folder, "provenance.nt"), str(PROVENANCE_GRAPH))
-    data_lines = rows_read = 0
-    with open(os.devnull, "w") if quads else _open(provenance.path) as prov_out:
-        for number in count():
-            name, graph = (f"quads-{number}.nq", "") if quads else (f"data-{number}.nt", str(DATA_GRAPH))
-            chunk = _Chunk(os.path.join(folder, name), graph)
-            with _open(chunk.path) as data_out:
-                for data, prov, rows in batches:
-                    data_out.write(data)
-                    prov_out.write(prov)
-                    chunk.rows += rows
-                    chunk.lines += data.count("\n")
-                    if chunk.lines >= first_lines * 1.25**number:
-                        break
-            if not chunk.lines:
-                os.unlink(chunk.path)
-                break
-            data_lines += chunk.lines
-            rows_read += chunk.rows
-            yield chunk
+    rows_read = 0
+    for number in count():
+        name, graph = (f"quads-{number}.nq", "") if quads else (f"data-{number}.nt", str(DATA_GRAPH))
+        chunk = _Chunk(os.path.join(folder, name), graph)
+        provenance = _Chunk(os.path.join(folder, f"provenance-{number}.nt"), str(PROVENANCE_GRAPH))
+        with _open(chunk.path) as data_out, open(os.devnull, "w") if quads else _open(provenance.path) as prov_out:
+            for data, prov, rows in batches:
+                data_out.write(data)
+                prov_out.write(prov)
+                chunk.rows += rows
+                chunk.lines += data.count("\n")
+                provenance.lines += prov.count("\n")
+                if chunk.lines >= first_lines * 1.25**number:
+                    break
+        if not chunk.lines:
+            os.unlink(chunk.path)
+            if provenance.lines:  # the records of tables that held no row
+                yield provenance
+            elif not quads:
+                os.unlink(provenance.path)
+            break
+        rows_read += chunk.rows
+        yield chunk
+        if provenance.lines:  # each chunk's provenance next to it: loaded while the next one converts
+            yield provenance
+        elif not quads:
+            os.unlink(provenance.path)
     if not rows_read:  # headers only: an import of nothing is not a success
         where = ", ".join(str(f) for f in files)
         raise InputFileError(f"{where}: no table has a row, only headers; nothing was imported")
-    if not quads:
-        provenance.lines = writer.count - data_lines
-        yield provenance
 
 
 def _convert_first(files, folder: str, options: dict, layout: dict, advance, report):
