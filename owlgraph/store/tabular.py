@@ -193,8 +193,8 @@ def _write_chunks(files, folder: str, options: dict, first_lines: int, report=No
     The data graph comes in N-Triples chunks, the first one small so that loading starts soon, each
     next one a quarter longer (the loader is faster on fewer, longer files but must not wait
     for the next one), each followed by the provenance of its rows, so that the loader never waits
-    for the whole conversion. With ``quads`` every chunk is
-    N-Quads holding both graphs in row order (for a store on disk, see :func:`load_csv`).
+    for the whole conversion. With ``quads`` every chunk is N-Quads holding both graphs in row
+    order (for a store on disk, see :func:`load_csv`).
     """
     writer = _Writer(quads=quads, merged=quads, report=report, **options)
     batches = writer.convert(files)
@@ -212,19 +212,17 @@ def _write_chunks(files, folder: str, options: dict, first_lines: int, report=No
                 provenance.lines += prov.count("\n")
                 if chunk.lines >= first_lines * 1.25**number:
                     break
-        if not chunk.lines:
+        if chunk.lines:
+            rows_read += chunk.rows
+            yield chunk
+        else:
             os.unlink(chunk.path)
-            if provenance.lines:  # the records of tables that held no row
-                yield provenance
-            elif not quads:
-                os.unlink(provenance.path)
-            break
-        rows_read += chunk.rows
-        yield chunk
-        if provenance.lines:  # each chunk's provenance next to it: loaded while the next one converts
+        if provenance.lines:  # next to its chunk, loaded while the next one converts (last: tables without rows)
             yield provenance
         elif not quads:
             os.unlink(provenance.path)
+        if not chunk.lines:
+            break
     if not rows_read:  # headers only: an import of nothing is not a success
         where = ", ".join(str(f) for f in files)
         raise InputFileError(f"{where}: no table has a row, only headers; nothing was imported")
